@@ -1,0 +1,129 @@
+"""Evaluate fitted binary classifiers with the metrics that matter on imbalanced data."""
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from imblearn.metrics import geometric_mean_score, specificity_score
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import (
+    accuracy_score,
+    average_precision_score,
+    confusion_matrix,
+    f1_score,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+)
+from sklearn.utils.validation import check_is_fitted
+
+METRICS = [
+    "accuracy",
+    "precision",
+    "recall",
+    "specificity",
+    "f1",
+    "g_mean",
+    "roc_auc",
+    "average_precision",
+    "tn",
+    "fp",
+    "fn",
+    "tp",
+]
+
+
+def check_binary_target(y) -> np.ndarray:
+    """Return ``y`` as an array after checking it holds both labels 0 and 1 and nothing else."""
+    y = np.asarray(y)
+    labels = set(np.unique(y).tolist())
+    if not labels <= {0, 1}:
+        raise ValueError(
+            f"y must hold the labels 0 (negative) and 1 (positive), got {sorted(labels, key=str)}. "
+            "Encode the class you want to detect as 1, e.g. y = (y == 'pos').astype(int)."
+        )
+    if len(labels) < 2:
+        raise ValueError(
+            f"y holds only the label {labels.pop()}: every metric here needs both classes. "
+            "Use a stratified split (stratify=y) so each part keeps some positives and negatives."
+        )
+    return y
+
+
+def positive_scores(model, X) -> np.ndarray:
+    """Scores for the positive class: ``predict_proba(X)[:, 1]``, else ``decision_function(X)``."""
+    try:
+        check_is_fitted(model)
+    except NotFittedError:
+        raise NotFittedError(
+            f"{type(model).__name__} is not fitted yet: call model.fit(X_train, y_train) first."
+        ) from None
+    if hasattr(model, "predict_proba"):
+        return model.predict_proba(X)[:, 1]
+    if hasattr(model, "decision_function"):
+        return model.decision_function(X)
+    raise TypeError(
+        f"{type(model).__name__} has neither predict_proba nor decision_function, so ROC-AUC and "
+        "average precision cannot be computed. Use a classifier that scores its predictions."
+    )
+
+
+def evaluate(model, X, y) -> dict[str, float]:
+    """Score a fitted binary classifier on (X, y); class 1 is the positive (minority) class.
+
+    Threshold metrics use ``model.predict``; ROC-AUC and average precision use the scores of
+    :func:`positive_scores`. Precision is 0 when the model predicts no positive at all.
+
+    Returns
+    -------
+    dict
+        accuracy, precision, recall, specificity, f1, g_mean, roc_auc, average_precision and the
+        confusion-matrix counts tn, fp, fn, tp.
+
+    Examples
+    --------
+    >>> from sklearn.dummy import DummyClassifier
+    >>> model = DummyClassifier().fit([[0], [1], [2]], [0, 0, 1])
+    >>> evaluate(model, [[0], [1], [2]], [0, 0, 1])["recall"]
+    0.0
+    """
+    y = check_binary_target(y)
+    if len(X) != len(y):
+        raise ValueError(
+            f"X has {len(X)} rows but y has {len(y)} labels: pass the features and the labels of "
+            "the same rows (e.g. X_test with y_test)."
+        )
+    scores = positive_scores(model, X)
+    predicted = model.predict(X)
+    tn, fp, fn, tp = confusion_matrix(y, predicted, labels=[0, 1]).ravel()
+    return {
+        "accuracy": accuracy_score(y, predicted),
+        "precision": precision_score(y, predicted, zero_division=0),
+        "recall": recall_score(y, predicted),
+        "specificity": specificity_score(y, predicted),
+        "f1": f1_score(y, predicted, zero_division=0),
+        "g_mean": geometric_mean_score(y, predicted),
+        "roc_auc": roc_auc_score(y, scores),
+        "average_precision": average_precision_score(y, scores),
+        "tn": int(tn),
+        "fp": int(fp),
+        "fn": int(fn),
+        "tp": int(tp),
+    }
+
+
+def compare(models: Mapping[str, object], X, y) -> pd.DataFrame:
+    """Evaluate several fitted models on the same data: one row per model, one column per metric.
+
+    Examples
+    --------
+    >>> from sklearn.dummy import DummyClassifier
+    >>> X, y = [[0], [1], [2], [3]], [0, 0, 1, 1]
+    >>> table = compare({"do-nothing": DummyClassifier().fit(X, y)}, X, y)
+    >>> table.loc["do-nothing", "accuracy"]
+    np.float64(0.5)
+    """
+    if not models:
+        raise ValueError("compare() needs at least one model: pass a dict such as {'name': model}.")
+    rows = {name: evaluate(model, X, y) for name, model in models.items()}
+    return pd.DataFrame.from_dict(rows, orient="index")[METRICS]

@@ -1,0 +1,61 @@
+"""Execute each notebook in a fresh kernel, as "Restart kernel and run all" does, and report its
+wall time and the kernel's peak memory (resident set high-water mark) against the course targets.
+
+Usage: python tools/benchmark.py [--seconds-target S] notebooks/*.ipynb
+Run it under `taskset -c 0` to see one CPU, as on Binder (`make bench` does both).
+"""
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+MEMORY_TARGET_MB = 600
+TOTAL_TARGET_SECONDS = 45
+
+
+def peak_memory_mb(pid: int) -> float:
+    """Peak resident memory of a running process, from Linux's /proc/<pid>/status (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"/proc/{pid}/status has no VmHWM line: is this Linux?")
+
+
+def run(path: Path) -> tuple[float, float]:
+    """Execute one notebook; return (wall seconds, peak kernel memory in MB)."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": path.parent}}
+    )
+    peaks = [0.0]
+    client.on_cell_executed = lambda **_: peaks.append(peak_memory_mb(client.km.provisioner.pid))
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start, max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--seconds-target", type=float, default=15, help="per notebook")
+    args = parser.parse_args()
+    cores = len(os.sched_getaffinity(0))
+    print(f"\n{cores} CPU core(s); targets: <= {args.seconds_target:g} s per notebook, "
+          f"<= {TOTAL_TARGET_SECONDS} s in all, <= {MEMORY_TARGET_MB} MB peak memory\n")
+    print("| notebook | wall time (s) | peak memory (MB) | within target |")
+    print("|---|---:|---:|---|")
+    total = 0.0
+    for path in args.notebooks:
+        seconds, megabytes = run(path)
+        total += seconds
+        ok = seconds <= args.seconds_target and megabytes <= MEMORY_TARGET_MB
+        print(f"| {path.name} | {seconds:.1f} | {megabytes:.0f} | {'yes' if ok else 'NO'} |")
+    print(f"| all | {total:.1f} | | {'yes' if total <= TOTAL_TARGET_SECONDS else 'NO'} |")
+
+
+if __name__ == "__main__":
+    main()
