@@ -15,7 +15,11 @@ from sklearn.metrics import (
     recall_score,
     roc_auc_score,
 )
+from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate
 from sklearn.utils.validation import check_is_fitted
+
+# Scorer names that score the positive (minority) class, label 1, plus two ranking metrics.
+CV_SCORING = ["recall", "precision", "f1", "average_precision", "roc_auc"]
 
 METRICS = [
     "accuracy",
@@ -127,3 +131,80 @@ def compare(models: Mapping[str, object], X, y) -> pd.DataFrame:
         raise ValueError("compare() needs at least one model: pass a dict such as {'name': model}.")
     rows = {name: evaluate(model, X, y) for name, model in models.items()}
     return pd.DataFrame.from_dict(rows, orient="index")[METRICS]
+
+
+def summarize_cv(cv_results: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """Mean and standard deviation of each ``test_*`` score returned by ``cross_validate``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per metric (the ``test_`` prefix removed), columns ``mean`` and ``std``.
+
+    Examples
+    --------
+    >>> summarize_cv({"fit_time": np.array([0.1, 0.2]), "test_recall": np.array([0.5, 0.7])})
+            mean  std
+    recall   0.6  0.1
+    """
+    scores = {key[5:]: values for key, values in cv_results.items() if key.startswith("test_")}
+    if not scores:
+        raise ValueError(
+            "No test_* scores found: pass the dict that sklearn's cross_validate returns."
+        )
+    means = [np.mean(values) for values in scores.values()]
+    stds = [np.std(values) for values in scores.values()]
+    return pd.DataFrame({"mean": means, "std": stds}, index=list(scores))
+
+
+def cross_validate_models(
+    models: Mapping[str, object],
+    X,
+    y,
+    n_repeats: int = 3,
+    scoring: list[str] | None = None,
+    random_state: int = 42,
+) -> pd.DataFrame:
+    """The course's comparison protocol: repeated stratified 5-fold cross-validation.
+
+    Every model (unfitted; pipelines welcome, resamplers inside them) is scored on the same
+    folds with the positive-class metrics of ``CV_SCORING``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per model; columns are (metric, ``mean`` | ``std``) pairs over the
+        ``5 * n_repeats`` test folds.
+    """
+    if not models:
+        raise ValueError("cross_validate_models() needs at least one model: {'name': model}.")
+    y = check_binary_target(y)
+    folds = RepeatedStratifiedKFold(n_splits=5, n_repeats=n_repeats, random_state=random_state)
+    rows = {}
+    for name, model in models.items():
+        results = cross_validate(model, X, y, cv=folds, scoring=scoring or CV_SCORING)
+        rows[name] = summarize_cv(results).stack()
+    return pd.DataFrame(rows).T
+
+
+def format_mean_std(table: pd.DataFrame, digits: int = 3) -> pd.DataFrame:
+    """Turn a :func:`cross_validate_models` table into readable "mean ± std" text, one per metric.
+
+    Examples
+    --------
+    >>> columns = pd.MultiIndex.from_tuples([("recall", "mean"), ("recall", "std")])
+    >>> format_mean_std(pd.DataFrame([[0.51234, 0.0456]], index=["LR"], columns=columns))
+               recall
+    LR  0.512 ± 0.046
+    """
+    metrics = table.columns.get_level_values(0).unique()
+    return pd.DataFrame(
+        {
+            metric: [
+                f"{mean:.{digits}f} ± {std:.{digits}f}"
+                for mean, std in zip(table[metric, "mean"], table[metric, "std"], strict=True)
+            ]
+            for metric in metrics
+        },
+        index=table.index,
+    )

@@ -101,3 +101,31 @@ def plot_score_distribution(
     ax.set(title=title, xlabel="predicted probability of class 1", ylabel="share of the class")
     ax.legend()
     return ax
+
+
+def plot_cv_comparison(
+    table, metrics: list[str] | None = None, ax: Axes | None = None, title: str = ""
+) -> Axes:
+    """Grouped bars of cross-validated scores, one colour per model, error bars = one std.
+
+    ``table`` is what :func:`helpers.cross_validate_models` returns; model names must be course
+    names (see ``MODEL_COLORS``) so each model keeps its colour.
+    """
+    metrics = list(table.columns.get_level_values(0).unique()) if metrics is None else metrics
+    ax = plt.subplots(figsize=(9, 3.8))[1] if ax is None else ax
+    width = 0.8 / len(table)
+    positions = np.arange(len(metrics))
+    for offset, (name, row) in enumerate(table.iterrows()):
+        ax.bar(
+            positions + (offset - (len(table) - 1) / 2) * width,
+            [row[metric, "mean"] for metric in metrics],
+            width,
+            yerr=[row[metric, "std"] for metric in metrics],
+            capsize=3,
+            color=model_color(name),
+            label=name,
+        )
+    ax.set_xticks(positions, metrics)
+    ax.set(title=title, ylabel="cross-validated score (mean ± std)", ylim=(0, 1.05))
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
+    return ax

@@ -8,7 +8,16 @@ from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
-from helpers import compare, evaluate, positive_scores
+from helpers import (
+    CV_SCORING,
+    compare,
+    cross_validate_models,
+    evaluate,
+    format_mean_std,
+    make_imbalanced,
+    positive_scores,
+    summarize_cv,
+)
 from helpers.evaluation import METRICS
 
 # Eight rows: 3 positives. The fixed model below predicts rows 2, 5 and 6 positive:
@@ -121,3 +130,52 @@ def test_compare_gives_one_row_per_model_in_order():
 def test_compare_without_models_says_what_to_pass():
     with pytest.raises(ValueError, match="at least one model"):
         compare({}, X_ROWS, Y_TRUE)
+
+
+def test_summarize_cv_keeps_only_test_scores():
+    table = summarize_cv(
+        {"fit_time": np.array([9.0]), "test_f1": np.array([0.2, 0.4]), "train_f1": np.ones(2)}
+    )
+    assert list(table.index) == ["f1"]
+    assert table.loc["f1", "mean"] == pytest.approx(0.3)
+    assert table.loc["f1", "std"] == pytest.approx(0.1)
+
+
+def test_summarize_cv_explains_what_it_needs():
+    with pytest.raises(ValueError, match="No test_\\* scores.*cross_validate"):
+        summarize_cv({"fit_time": np.array([0.1])})
+
+
+def test_cross_validate_models_scores_every_model_on_every_metric():
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    table = cross_validate_models({"LR baseline": LogisticRegression()}, X, y, n_repeats=2)
+    assert list(table.index) == ["LR baseline"]
+    assert list(table.columns.get_level_values(0).unique()) == CV_SCORING
+    assert table.loc["LR baseline", ("roc_auc", "mean")] > 0.8
+    assert (table.xs("std", axis=1, level=1) > 0).all().all()
+
+
+def test_cross_validate_models_uses_the_scoring_it_is_given():
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    models = {"LR baseline": LogisticRegression(), "Do-nothing": DummyClassifier()}
+    table = cross_validate_models(models, X, y, n_repeats=1, scoring=["recall", "roc_auc"])
+    assert list(table.index) == list(models)
+    assert list(table.columns.get_level_values(0).unique()) == ["recall", "roc_auc"]
+    assert table.loc["Do-nothing", ("recall", "mean")] == 0
+    assert table.loc["Do-nothing", ("roc_auc", "mean")] == 0.5
+
+
+def test_cross_validate_models_refuses_an_empty_dict_and_a_one_class_target():
+    with pytest.raises(ValueError, match="at least one model"):
+        cross_validate_models({}, X_ROWS, Y_TRUE)
+    with pytest.raises(ValueError, match="only the label 0"):
+        cross_validate_models({"LR": LogisticRegression()}, X_ROWS, np.zeros(8, dtype=int))
+
+
+def test_format_mean_std_writes_one_cell_per_metric():
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    table = cross_validate_models({"LR baseline": LogisticRegression()}, X, y, n_repeats=1)
+    text = format_mean_std(table, digits=2)
+    assert list(text.columns) == CV_SCORING
+    mean, std = table.loc["LR baseline", ("f1", "mean")], table.loc["LR baseline", ("f1", "std")]
+    assert text.loc["LR baseline", "f1"] == f"{mean:.2f} ± {std:.2f}"

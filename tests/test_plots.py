@@ -2,6 +2,7 @@ import re
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.linear_model import LogisticRegression
 
@@ -11,6 +12,7 @@ from helpers import (
     model_color,
     plot_class_balance,
     plot_confusion_matrix,
+    plot_cv_comparison,
     plot_score_distribution,
 )
 
@@ -65,3 +67,18 @@ def test_score_distribution_normalises_each_class_and_marks_the_threshold():
 def test_plots_refuse_a_target_with_one_class():
     with pytest.raises(ValueError, match="only the label 0"):
         plot_class_balance(np.zeros(5, dtype=int))
+
+
+def test_cv_comparison_draws_one_coloured_bar_per_model_and_metric():
+    columns = pd.MultiIndex.from_product([["recall", "roc_auc"], ["mean", "std"]])
+    table = pd.DataFrame(
+        [[0.5, 0.1, 0.9, 0.02], [0.8, 0.05, 0.9, 0.03]],
+        index=["LR baseline", "LR class weights"],
+        columns=columns,
+    )
+    ax = plot_cv_comparison(table, title="comparison")
+    heights = [bar.get_height() for bar in ax.patches]
+    assert heights == [0.5, 0.9, 0.8, 0.9]
+    colours = {plt.matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches}
+    assert colours == {MODEL_COLORS["LR baseline"], MODEL_COLORS["LR class weights"]}
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == list(table.index)
