@@ -17,6 +17,10 @@ from .plots import (
     plot_class_balance,
     plot_confusion_matrix,
     plot_cv_comparison,
+    plot_decision_boundaries,
+    plot_mean_probability,
+    plot_points,
+    plot_roc_pr,
     plot_score_distribution,
 )
 
@@ -34,6 +38,10 @@ __all__ = [
     "plot_class_balance",
     "plot_confusion_matrix",
     "plot_cv_comparison",
+    "plot_decision_boundaries",
+    "plot_mean_probability",
+    "plot_points",
+    "plot_roc_pr",
     "plot_score_distribution",
     "positive_scores",
     "summarize_cv",

@@ -13,6 +13,7 @@ from helpers import (
     plot_class_balance,
     plot_confusion_matrix,
     plot_cv_comparison,
+    plot_points,
     plot_score_distribution,
 )
 
@@ -82,3 +83,19 @@ def test_cv_comparison_draws_one_coloured_bar_per_model_and_metric():
     colours = {plt.matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches}
     assert colours == {MODEL_COLORS["LR baseline"], MODEL_COLORS["LR class weights"]}
     assert [text.get_text() for text in ax.get_legend().get_texts()] == list(table.index)
+
+
+def test_points_are_coloured_by_class_and_synthetic_points_are_hollow():
+    X_2d = np.column_stack([X.ravel(), X.ravel() ** 2])
+    ax = plot_points(X_2d, Y, synthetic=[[4.5, 20.0]], title="points")
+    negatives, positives, synthetic = ax.collections
+    assert len(negatives.get_offsets()) == 4 and len(positives.get_offsets()) == 2
+    assert synthetic.get_facecolor().size == 0 or synthetic.get_facecolor()[0][3] == 0
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == [
+        "negative (0)", "positive (1)", "synthetic (1)"
+    ]
+
+
+def test_points_refuse_more_than_two_features():
+    with pytest.raises(ValueError, match="draws 2 features.*shape \\(6, 3\\).*pick 2 columns"):
+        plot_points(np.ones((6, 3)), Y)
