@@ -1,11 +1,20 @@
-# The course's commands. `make lab` opens the course; `make test` runs every test.
+# The course's commands. `make lab` opens the course; `make test` runs the tests of the pinned
+# environment. CI (.ci/run) also runs `make test-browser` and `make test-colab`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# The browser test: Playwright in .venv, driving Debian's Chromium.
+BROWSER_INSTALLED := $(VENV)/.browser-installed
+CHROMIUM ?= /usr/bin/chromium
+# The Colab floor: Python 3.13 with Colab's library versions, in a venv of its own.
+COLAB_VENV := .venv-colab
+COLAB_INSTALLED := $(COLAB_VENV)/.installed
+COLAB_PYTHON ?=
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab test lint unit notebooks outputs bench clean
+.PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies
 
 # Create .venv and install the pinned packages; redone only when requirements.txt changes.
 $(INSTALLED): requirements.txt
@@ -39,5 +48,38 @@ bench: $(INSTALLED)
 	$(BIN)/python tools/benchmark.py $(NOTEBOOKS)
 	taskset -c 0 $(BIN)/python tools/benchmark.py --seconds-target 20 $(NOTEBOOKS)
 
+# JupyterLab in headless Chromium: Run All in every notebook, no error, every figure drawn;
+# screenshots in build/screenshots/.
+test-browser: $(BROWSER_INSTALLED) $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest tests/browser
+
+$(BROWSER_INSTALLED): requirements-browser.txt $(INSTALLED)
+	$(BIN)/python -m pip install --disable-pip-version-check -r requirements-browser.txt
+	touch $@
+
+# Debian's Chromium (Playwright cannot download a browser here); needs root or sudo.
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium
+
+# Every notebook executed under Colab's versions (Python 3.13, requirements-colab.txt).
+test-colab: $(COLAB_INSTALLED)
+	$(COLAB_VENV)/bin/pytest tests/colab_floor
+
+$(COLAB_INSTALLED): requirements-colab.txt
+	@colab_python=$$(COLAB_PYTHON="$(COLAB_PYTHON)" $(PYTHON) tools/find_python.py 3.13) \
+		|| exit 1; \
+	if ! $(COLAB_VENV)/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' \
+		2>/dev/null; then \
+		echo "$$colab_python -m venv $(COLAB_VENV)"; \
+		rm -rf $(COLAB_VENV) && "$$colab_python" -m venv $(COLAB_VENV) || exit 1; \
+	fi
+	$(COLAB_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements-colab.txt
+	touch $@
+
+# Workshop: the notebooks with outputs cleared, in build/learner/ (notebooks/ is not touched).
+learner-copies: $(INSTALLED)
+	$(BIN)/python tools/learner_copies.py --out build/learner
+
 clean:
-	rm -rf $(VENV) build .pytest_cache
+	rm -rf $(VENV) $(COLAB_VENV) build .pytest_cache
