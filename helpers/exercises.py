@@ -18,7 +18,7 @@ from sklearn.base import clone, is_classifier
 from sklearn.model_selection import StratifiedKFold, cross_validate, train_test_split
 
 from . import feedback
-from .datasets import make_imbalanced
+from .datasets import load_pima, make_imbalanced
 from .evaluation import evaluate
 
 TOLERANCE = 0.005
@@ -338,17 +338,17 @@ def _check_recall_by_threshold(high_recall) -> str:
     )
 
 
-def balanced_positive_weight(y_train):
-    n_rows, n_positive = len(y_train), np.sum(y_train == 1)
+def balanced_positive_weight(y_pima):
+    n_rows, n_positive = len(y_pima), np.sum(y_pima == 1)
     weight = n_rows / (2 * n_positive)  # class_weight="balanced": n_samples / (n_classes * n_c)
     return weight
 
 
 def _check_balanced_positive_weight(weight) -> str:
     where = feedback.where_to_look(*WHERE_03_FIXES)
-    y_train = context()["y_train"]
-    n_negative, n_positive = np.bincount(y_train)
-    expected = len(y_train) / (2 * n_positive)
+    y_pima = load_pima()[1].to_numpy()
+    n_negative, n_positive = np.bincount(y_pima)
+    expected = len(y_pima) / (2 * n_positive)
     if _close(weight, n_negative / n_positive):
         return feedback.wrong(
             "That is how many times a positive outweighs a negative, not the weight itself. "
@@ -363,7 +363,7 @@ def _check_balanced_positive_weight(weight) -> str:
         )
     return feedback.right(
         f"Each positive row weighs {expected:.3f} and each negative "
-        f"{len(y_train) / (2 * n_negative):.3f}: both classes now carry half of the total weight.",
+        f"{len(y_pima) / (2 * n_negative):.3f}: both classes now carry half of the total weight.",
         where,
     )
 
@@ -382,7 +382,7 @@ notebook_03 = SimpleNamespace(
         answers=("weight",),
         checker=_check_balanced_positive_weight,
         hint_text="Look up class_weight in LogisticRegression's documentation, or compute it with "
-        'sklearn.utils.class_weight.compute_class_weight("balanced", ...).',
+        'sklearn.utils.class_weight.compute_class_weight("balanced", classes=[0, 1], y=y_pima).',
         reference=balanced_positive_weight,
         where=WHERE_03_FIXES,
     ),
@@ -395,17 +395,17 @@ WHERE_04_SPREAD = ("04 · Trees: Random Forest and XGBoost",
                    "Which differences are larger than the spread?")
 
 
-def xgboost_positive_weight(y_train):
-    scale_pos_weight = np.sum(y_train == 0) / np.sum(y_train == 1)
-    return scale_pos_weight
+def xgboost_positive_weight(y_pima):
+    pima_weight = np.sum(y_pima == 0) / np.sum(y_pima == 1)
+    return pima_weight
 
 
-def _check_xgboost_positive_weight(scale_pos_weight) -> str:
+def _check_xgboost_positive_weight(pima_weight) -> str:
     where = feedback.where_to_look(*WHERE_04_XGB)
-    n_negative, n_positive = np.bincount(context()["y_train"])
-    if _close(scale_pos_weight, n_positive / n_negative):
+    n_negative, n_positive = np.bincount(load_pima()[1])
+    if _close(pima_weight, n_positive / n_negative):
         return feedback.wrong("Upside down: it is negatives per positive, above 1 here.", where)
-    if not _close(scale_pos_weight, n_negative / n_positive):
+    if not _close(pima_weight, n_negative / n_positive):
         return feedback.wrong(
             "XGBoost's docs suggest sum(negative instances) / sum(positive instances), counted "
             "in the training labels.",
@@ -413,17 +413,17 @@ def _check_xgboost_positive_weight(scale_pos_weight) -> str:
         )
     return feedback.right(
         f"{n_negative} / {n_positive} = {n_negative / n_positive:.2f}: each positive counts that "
-        "many times in the loss. The docs call it a typical value to consider, not a rule, and "
-        "warn that rebalancing distorts probabilities.",
+        "many times in the loss, far less than on the 10 : 1 data. The docs call it a typical "
+        "value to consider, not a rule, and warn that rebalancing distorts probabilities.",
         where,
     )
 
 
 def larger_than_spread_rule():
-    def larger_than_spread(mean_a, std_a, mean_b, std_b):
+    def clearly_different(mean_a, std_a, mean_b, std_b):
         return abs(mean_a - mean_b) > std_a + std_b
 
-    return larger_than_spread
+    return clearly_different
 
 
 SPREAD_CASES = [
@@ -436,14 +436,14 @@ SPREAD_CASES = [
 ]
 
 
-def _check_larger_than_spread(larger_than_spread) -> str:
+def _check_larger_than_spread(clearly_different) -> str:
     where = feedback.where_to_look(*WHERE_04_SPREAD)
-    if not callable(larger_than_spread):
+    if not callable(clearly_different):
         return feedback.wrong("Assign a function of (mean_a, std_a, mean_b, std_b).", where)
     for arguments, expected in SPREAD_CASES:
-        if bool(larger_than_spread(*arguments)) != expected:
+        if bool(clearly_different(*arguments)) != expected:
             return feedback.wrong(
-                f"larger_than_spread{arguments} should be {expected}: compare the size of the "
+                f"clearly_different{arguments} should be {expected}: compare the size of the "
                 "difference, in either direction, with the two standard deviations added.",
                 where,
             )
@@ -455,14 +455,14 @@ def _check_larger_than_spread(larger_than_spread) -> str:
 
 notebook_04 = SimpleNamespace(
     q1=Exercise(
-        answers=("scale_pos_weight",),
+        answers=("pima_weight",),
         checker=_check_xgboost_positive_weight,
-        hint_text="Count the negatives and the positives in y_train.",
+        hint_text="Count the negatives and the positives in y_pima.",
         reference=xgboost_positive_weight,
         where=WHERE_04_XGB,
     ),
     q2=Exercise(
-        answers=("larger_than_spread",),
+        answers=("clearly_different",),
         checker=_check_larger_than_spread,
         hint_text="Use abs() for the size of the difference, and add the two standard deviations.",
         reference=larger_than_spread_rule,

@@ -12,7 +12,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline as SklearnPipeline
 from sklearn.preprocessing import StandardScaler
 
-from helpers import exercises, feedback
+from helpers import exercises, feedback, load_pima
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -31,6 +31,7 @@ NOTEBOOK_VARIABLES = {
     **exercises.context(),
     **exercises.SCREENING,
     "lr_baseline": exercises.fitted_lr_baseline(),
+    "y_pima": load_pima()[1].to_numpy(),
 }
 
 
@@ -105,8 +106,8 @@ WRONG_ANSWERS = {
         ((_baseline(class_weight="balanced"),), "precision fell"),
         (("a model",), "Assign an unfitted"),
     ],
-    "03.q2": [((8.78,), "how many times"), ((0.5,), "n_samples / (n_classes")],
-    "04.q1": [((230 / 2020,), "Upside down"), ((2250 / 230,), "sum(negative instances)")],
+    "03.q2": [((500 / 268,), "how many times"), ((4.891,), "n_samples / (n_classes")],
+    "04.q1": [((268 / 500,), "Upside down"), ((8.78,), "sum(negative instances)")],
     "04.q2": [
         ((lambda mean_a, std_a, mean_b, std_b: mean_a - mean_b > std_a + std_b,), "should be True"),
         ((lambda mean_a, std_a, mean_b, std_b: abs(mean_a - mean_b) > std_a,), "should be"),
