@@ -1,27 +1,8 @@
-"""The Colab-floor test runs only when named (`make test-colab` runs `pytest tests/colab_floor` in
-.venv-colab, Python 3.13 with Colab's library versions). Plain `pytest`, `make unit` and
-`make notebooks` leave this folder alone.
-"""
-
-from pathlib import Path
+"""Results of the Colab-floor test (`make test-colab`), summarised at the end of the session."""
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
 RESULTS: list[dict] = []
-
-
-def named_on_command_line(config: pytest.Config) -> bool:
-    """True when a command-line argument is this folder or a path inside it."""
-    for arg in config.args:
-        path = Path(config.invocation_params.dir, arg.split("::")[0]).resolve()
-        if path == HERE or HERE in path.parents:
-            return True
-    return False
-
-
-def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    return True if not named_on_command_line(config) else None
 
 
 @pytest.fixture(scope="session")
