@@ -54,6 +54,15 @@ def check_binary_target(y) -> np.ndarray:
     return y
 
 
+def check_same_rows(X, y) -> None:
+    """Raise a clear error when the features and the labels do not describe the same rows."""
+    if len(X) != len(y):
+        raise ValueError(
+            f"X has {len(X)} rows but y has {len(y)} labels: pass the features and the labels of "
+            "the same rows (e.g. X_test with y_test)."
+        )
+
+
 def positive_scores(model, X) -> np.ndarray:
     """Scores for the positive class: ``predict_proba(X)[:, 1]``, else ``decision_function(X)``."""
     try:
@@ -92,11 +101,7 @@ def evaluate(model, X, y) -> dict[str, float]:
     0.0
     """
     y = check_binary_target(y)
-    if len(X) != len(y):
-        raise ValueError(
-            f"X has {len(X)} rows but y has {len(y)} labels: pass the features and the labels of "
-            "the same rows (e.g. X_test with y_test)."
-        )
+    check_same_rows(X, y)
     scores = positive_scores(model, X)
     predicted = model.predict(X)
     tn, fp, fn, tp = confusion_matrix(y, predicted, labels=[0, 1]).ravel()

@@ -15,7 +15,7 @@ from sklearn.metrics import (
 )
 from sklearn.utils.validation import check_is_fitted
 
-from .evaluation import check_binary_target, positive_scores
+from .evaluation import check_binary_target, check_same_rows, positive_scores
 
 # Colour-blind-safe hues, one per class.
 CLASS_COLORS = {0: "#7f7f7f", 1: "#d55e00"}
@@ -203,11 +203,7 @@ def plot_roc_pr(
     if not models:
         raise ValueError("plot_roc_pr() needs at least one model: pass {'LR baseline': model}.")
     y = check_binary_target(y)
-    if len(X) != len(y):
-        raise ValueError(
-            f"X has {len(X)} rows but y has {len(y)} labels: pass the features and the labels of "
-            "the same rows (e.g. X_test with y_test)."
-        )
+    check_same_rows(X, y)
     colors = {name: model_color(name) for name in models}
     for model in models.values():
         positive_scores(model, X[:1])  # a clear error for an unfitted model, before drawing
