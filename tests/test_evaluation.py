@@ -1,9 +1,11 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import RandomForestClassifier
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
@@ -179,3 +181,17 @@ def test_format_mean_std_writes_one_cell_per_metric():
     assert list(text.columns) == CV_SCORING
     mean, std = table.loc["LR baseline", ("f1", "mean")], table.loc["LR baseline", ("f1", "std")]
     assert text.loc["LR baseline", "f1"] == f"{mean:.2f} ± {std:.2f}"
+
+
+def test_cross_validate_models_gives_the_same_table_in_threads():
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    models = {
+        "Do-nothing": DummyClassifier(),
+        "RF baseline": RandomForestClassifier(n_estimators=10, random_state=0),
+        "LR baseline": LogisticRegression(),
+    }
+    scoring = ["recall", "roc_auc"]  # the do-nothing model has no precision
+    one_by_one = cross_validate_models(models, X, y, n_repeats=2, scoring=scoring, n_jobs=1)
+    in_threads = cross_validate_models(models, X, y, n_repeats=2, scoring=scoring, n_jobs=2)
+    pd.testing.assert_frame_equal(in_threads, one_by_one)
+    assert in_threads.loc["Do-nothing", ("recall", "mean")] == 0  # rows not mixed up
