@@ -46,7 +46,8 @@ outputs: $(INSTALLED)
 # Wall time and peak memory of each notebook, on all cores and on one core (as on Binder).
 bench: $(INSTALLED)
 	$(BIN)/python tools/benchmark.py $(NOTEBOOKS)
-	taskset -c 0 $(BIN)/python tools/benchmark.py --seconds-target 20 $(NOTEBOOKS)
+	taskset -c 0 $(BIN)/python tools/benchmark.py --seconds-target 20 \
+		--total-seconds-target 100 $(NOTEBOOKS)
 
 # JupyterLab in headless Chromium: Run All in every notebook, no error, every figure drawn;
 # screenshots in build/screenshots/.
