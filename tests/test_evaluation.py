@@ -1,8 +1,10 @@
 import math
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import RandomForestClassifier
@@ -13,14 +15,18 @@ from sklearn.svm import LinearSVC
 from helpers import (
     CV_SCORING,
     compare,
+    compare_probabilities,
     cross_validate_models,
     evaluate,
     format_mean_std,
     make_imbalanced,
+    paired_difference,
+    paired_differences,
     positive_scores,
     summarize_cv,
+    summarize_folds,
 )
-from helpers.evaluation import METRICS
+from helpers.evaluation import FOLD_COLUMNS, METRICS
 
 # Eight rows: 3 positives. The fixed model below predicts rows 2, 5 and 6 positive:
 # TP = 2 (rows 5, 6), FP = 1 (row 2), FN = 1 (row 7), TN = 4.
@@ -80,11 +86,12 @@ def test_evaluate_returns_every_metric_in_order():
     assert list(evaluate(FixedModel(), X_ROWS, Y_TRUE)) == METRICS
 
 
-def test_evaluate_of_a_do_nothing_model_has_zero_recall_and_precision():
+def test_a_do_nothing_model_has_zero_recall_and_an_undefined_precision():
     model = DummyClassifier(strategy="most_frequent").fit(X_ROWS, Y_TRUE)
     result = evaluate(model, X_ROWS, Y_TRUE)
     assert result["accuracy"] == pytest.approx(5 / 8)
-    assert result["recall"] == 0 and result["precision"] == 0
+    assert result["recall"] == 0 and result["f1"] == 0
+    assert math.isnan(result["precision"])  # no alarm raised: 0 / 0
     assert result["roc_auc"] == 0.5
 
 
@@ -132,6 +139,30 @@ def test_compare_gives_one_row_per_model_in_order():
 def test_compare_without_models_says_what_to_pass():
     with pytest.raises(ValueError, match="at least one model"):
         compare({}, X_ROWS, Y_TRUE)
+    with pytest.raises(ValueError, match="as a dict"):
+        compare([FixedModel()], X_ROWS, Y_TRUE)
+
+
+def test_compare_probabilities_matches_the_formulas():
+    table = compare_probabilities({"fixed": FixedModel()}, X_ROWS, Y_TRUE)
+    assert list(table.columns) == ["mean predicted probability", "Brier score", "log loss"]
+    assert table.loc["fixed", "mean predicted probability"] == pytest.approx(SCORES.mean())
+    assert table.loc["fixed", "Brier score"] == pytest.approx(np.mean((SCORES - Y_TRUE) ** 2))
+    log_loss = -np.mean(Y_TRUE * np.log(SCORES) + (1 - Y_TRUE) * np.log(1 - SCORES))
+    assert table.loc["fixed", "log loss"] == pytest.approx(log_loss)
+
+
+def test_a_constant_prevalence_model_scores_p_times_1_minus_p():
+    prior = DummyClassifier(strategy="prior").fit(X_ROWS, Y_TRUE)
+    table = compare_probabilities({"Constant": prior}, X_ROWS, Y_TRUE)
+    assert table.loc["Constant", "Brier score"] == pytest.approx(3 / 8 * 5 / 8)
+
+
+def test_compare_probabilities_needs_probabilities():
+    with pytest.raises(TypeError, match="'labels only' has no predict_proba"):
+        compare_probabilities({"labels only": LabelsOnlyModel()}, X_ROWS, Y_TRUE)
+    with pytest.raises(ValueError, match="X has 8 rows but y has 7"):
+        compare_probabilities({"fixed": FixedModel()}, X_ROWS, Y_TRUE[:7])
 
 
 def test_summarize_cv_keeps_only_test_scores():
@@ -140,7 +171,7 @@ def test_summarize_cv_keeps_only_test_scores():
     )
     assert list(table.index) == ["f1"]
     assert table.loc["f1", "mean"] == pytest.approx(0.3)
-    assert table.loc["f1", "std"] == pytest.approx(0.1)
+    assert table.loc["f1", "std"] == pytest.approx(np.std([0.2, 0.4], ddof=1))
 
 
 def test_summarize_cv_explains_what_it_needs():
@@ -148,23 +179,38 @@ def test_summarize_cv_explains_what_it_needs():
         summarize_cv({"fit_time": np.array([0.1])})
 
 
-def test_cross_validate_models_scores_every_model_on_every_metric():
+def test_cross_validate_models_keeps_every_folds_score_of_every_model_and_metric():
     X, y = make_imbalanced(n_samples=300, minority_share=0.2)
-    table = cross_validate_models({"LR baseline": LogisticRegression()}, X, y, n_repeats=2)
-    assert list(table.index) == ["LR baseline"]
-    assert list(table.columns.get_level_values(0).unique()) == CV_SCORING
-    assert table.loc["LR baseline", ("roc_auc", "mean")] > 0.8
-    assert (table.xs("std", axis=1, level=1) > 0).all().all()
+    scores = cross_validate_models({"LR baseline": LogisticRegression()}, X, y, n_repeats=2)
+    assert list(scores.columns) == FOLD_COLUMNS
+    assert len(scores) == 1 * len(CV_SCORING) * 2 * 5
+    assert list(scores["metric"].unique()) == CV_SCORING
+    assert sorted(set(zip(scores["repeat"], scores["fold"], strict=True))) == [
+        (repeat, fold) for repeat in (0, 1) for fold in range(5)
+    ]
+    auc = scores[scores["metric"] == "roc_auc"]["score"]
+    assert auc.mean() > 0.8 and auc.std() > 0
+
+
+def test_cross_validate_models_scores_the_folds_of_repeated_stratified_5_fold():
+    from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate
+
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    scores = cross_validate_models({"LR": LogisticRegression()}, X, y, n_repeats=2,
+                                   scoring=["roc_auc"], random_state=3)
+    splitter = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=3)
+    expected = cross_validate(LogisticRegression(), X, y, cv=splitter, scoring="roc_auc")
+    assert scores["score"].to_numpy() == pytest.approx(expected["test_score"])
 
 
 def test_cross_validate_models_uses_the_scoring_it_is_given():
     X, y = make_imbalanced(n_samples=300, minority_share=0.2)
     models = {"LR baseline": LogisticRegression(), "Do-nothing": DummyClassifier()}
-    table = cross_validate_models(models, X, y, n_repeats=1, scoring=["recall", "roc_auc"])
-    assert list(table.index) == list(models)
-    assert list(table.columns.get_level_values(0).unique()) == ["recall", "roc_auc"]
-    assert table.loc["Do-nothing", ("recall", "mean")] == 0
-    assert table.loc["Do-nothing", ("roc_auc", "mean")] == 0.5
+    scores = cross_validate_models(models, X, y, n_repeats=1, scoring=["recall", "roc_auc"])
+    assert list(scores["model"].unique()) == list(models)
+    assert list(scores["metric"].unique()) == ["recall", "roc_auc"]
+    do_nothing = scores[scores["model"] == "Do-nothing"].groupby("metric")["score"].mean()
+    assert do_nothing["recall"] == 0 and do_nothing["roc_auc"] == 0.5
 
 
 def test_cross_validate_models_refuses_an_empty_dict_and_a_one_class_target():
@@ -174,24 +220,133 @@ def test_cross_validate_models_refuses_an_empty_dict_and_a_one_class_target():
         cross_validate_models({"LR": LogisticRegression()}, X_ROWS, np.zeros(8, dtype=int))
 
 
+def test_summarize_folds_gives_mean_and_std_per_model_and_metric_in_order():
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    models = {"LR baseline": LogisticRegression(), "Do-nothing": DummyClassifier()}
+    scores = cross_validate_models(models, X, y, n_repeats=1, scoring=["roc_auc", "recall"])
+    table = summarize_folds(scores)
+    assert list(table.index) == list(models)
+    assert list(table.columns) == [
+        ("roc_auc", "mean"), ("roc_auc", "std"), ("recall", "mean"), ("recall", "std")
+    ]
+    recall = scores.query("model == 'LR baseline' and metric == 'recall'")["score"]
+    assert table.loc["LR baseline", ("recall", "mean")] == pytest.approx(recall.mean())
+    assert table.loc["LR baseline", ("recall", "std")] == pytest.approx(recall.std(ddof=1))
+
+
+def test_summarize_folds_refuses_another_table():
+    with pytest.raises(ValueError, match="fold scores of cross_validate_models"):
+        summarize_folds(pd.DataFrame({"score": [0.5]}))
+
+
 def test_format_mean_std_writes_one_cell_per_metric():
     X, y = make_imbalanced(n_samples=300, minority_share=0.2)
-    table = cross_validate_models({"LR baseline": LogisticRegression()}, X, y, n_repeats=1)
+    scores = cross_validate_models({"LR baseline": LogisticRegression()}, X, y, n_repeats=1)
+    table = summarize_folds(scores)
     text = format_mean_std(table, digits=2)
     assert list(text.columns) == CV_SCORING
     mean, std = table.loc["LR baseline", ("f1", "mean")], table.loc["LR baseline", ("f1", "std")]
     assert text.loc["LR baseline", "f1"] == f"{mean:.2f} ± {std:.2f}"
 
 
-def test_cross_validate_models_gives_the_same_table_in_threads():
+def test_cross_validate_models_gives_the_same_scores_in_threads():
     X, y = make_imbalanced(n_samples=300, minority_share=0.2)
     models = {
         "Do-nothing": DummyClassifier(),
         "RF baseline": RandomForestClassifier(n_estimators=10, random_state=0),
         "LR baseline": LogisticRegression(),
     }
-    scoring = ["recall", "roc_auc"]  # the do-nothing model has no precision
+    scoring = ["recall", "roc_auc"]
     one_by_one = cross_validate_models(models, X, y, n_repeats=2, scoring=scoring, n_jobs=1)
     in_threads = cross_validate_models(models, X, y, n_repeats=2, scoring=scoring, n_jobs=2)
     pd.testing.assert_frame_equal(in_threads, one_by_one)
-    assert in_threads.loc["Do-nothing", ("recall", "mean")] == 0  # rows not mixed up
+    do_nothing = in_threads[(in_threads["model"] == "Do-nothing") & (in_threads.metric == "recall")]
+    assert (do_nothing["score"] == 0).all()  # rows not mixed up
+
+
+# Paired comparison: the corrected resampled t-test of Nadeau & Bengio (2003).
+A_SCORES = [0.80, 0.75, 0.90, 0.85, 0.70]
+B_SCORES = [0.70, 0.72, 0.80, 0.80, 0.66]
+
+
+def test_paired_difference_matches_a_hand_computation():
+    result = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100)
+    differences = np.array([0.10, 0.03, 0.10, 0.05, 0.04])
+    variance = np.sum((differences - differences.mean()) ** 2) / 4
+    std_error = math.sqrt((1 / 5 + 100 / 400) * variance)
+    t_95 = stats.t.ppf(0.975, df=4)
+    assert list(result.index) == ["mean", "std_error", "low", "high", "p_value"]
+    assert result["mean"] == pytest.approx(0.064)
+    assert result["std_error"] == pytest.approx(std_error)
+    assert result["low"] == pytest.approx(0.064 - t_95 * std_error)
+    assert result["high"] == pytest.approx(0.064 + t_95 * std_error)
+    assert result["p_value"] == pytest.approx(2 * stats.t.sf(0.064 / std_error, df=4))
+
+
+def test_the_correction_widens_the_interval_of_the_naive_paired_t_test():
+    corrected = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100)
+    naive = stats.ttest_rel(A_SCORES, B_SCORES)
+    assert corrected["p_value"] > naive.pvalue
+    narrower = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100, confidence=0.5)
+    assert narrower["high"] - narrower["low"] < corrected["high"] - corrected["low"]
+
+
+def test_paired_difference_is_antisymmetric():
+    forward = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100)
+    backward = paired_difference(B_SCORES, A_SCORES, n_train=400, n_test=100)
+    assert backward["mean"] == pytest.approx(-forward["mean"])
+    assert backward["low"] == pytest.approx(-forward["high"])
+    assert backward["p_value"] == pytest.approx(forward["p_value"])
+
+
+def test_identical_differences_on_every_fold_have_no_spread():
+    same = paired_difference([0.9, 0.8, 0.7], [0.9, 0.8, 0.7], n_train=80, n_test=20)
+    assert (same["mean"], same["std_error"], same["low"], same["high"], same["p_value"]) == (
+        0, 0, 0, 0, 1
+    )
+    shifted = paired_difference([0.75, 0.5, 0.25], [0.5, 0.25, 0.0], n_train=80, n_test=20)
+    assert shifted["mean"] == 0.25 and shifted["p_value"] == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "sizes", "message"),
+    [
+        ([0.1, 0.2, 0.3], [0.1, 0.2], (80, 20), "same folds: got \\(3,\\) and \\(2,\\)"),
+        ([0.1], [0.2], (80, 20), "at least two folds"),
+        ([0.1, 0.2], [0.2, 0.1], (0, 20), "must be positive; got 0 and 20"),
+        ([0.1, 0.2], [0.2, 0.1], (80, -1), "must be positive"),
+    ],
+)
+def test_paired_difference_refuses_bad_input_with_advice(a, b, sizes, message):
+    with pytest.raises(ValueError, match=message):
+        paired_difference(a, b, n_train=sizes[0], n_test=sizes[1])
+
+
+def test_paired_difference_refuses_a_confidence_outside_0_1():
+    with pytest.raises(ValueError, match="confidence is a probability"):
+        paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100, confidence=95)
+
+
+def fold_table() -> pd.DataFrame:
+    rows = [
+        (model, metric, 0, fold, score + (0.1 if metric == "recall" else 0.0))
+        for model, scores in (("fix", A_SCORES), ("base", B_SCORES))
+        for fold, score in enumerate(scores)
+        for metric in ("recall", "roc_auc")
+    ]
+    return pd.DataFrame(rows, columns=FOLD_COLUMNS)
+
+
+def test_paired_differences_compare_each_model_with_its_baseline_metric_by_metric():
+    table = paired_differences(fold_table(), {"fix": "base"}, n_train=400, n_test=100)
+    assert list(table.index) == [("fix", "recall"), ("fix", "roc_auc")]
+    expected = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100)
+    pd.testing.assert_series_equal(table.loc[("fix", "roc_auc")], expected, check_names=False)
+
+
+def test_paired_differences_name_the_unknown_models():
+    expected = re.escape("unknown: ['fixx']. Known models: ['base', 'fix']")
+    with pytest.raises(ValueError, match=expected):
+        paired_differences(fold_table(), {"fixx": "base"}, n_train=400, n_test=100)
+    with pytest.raises(ValueError, match="none given"):
+        paired_differences(fold_table(), {}, n_train=400, n_test=100)
