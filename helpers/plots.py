@@ -1,12 +1,18 @@
-"""Standard figures of the course, drawn with one palette so a model keeps its colour everywhere."""
+"""Standard figures of the course, in one colour-blind-safe palette (Okabe & Ito): a model keeps
+its colour, line style and marker in every figure, and lines never differ by colour alone."""
 
+import warnings
+import zlib
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from sklearn.calibration import CalibrationDisplay
 from sklearn.exceptions import NotFittedError
+from sklearn.inspection import DecisionBoundaryDisplay
 from sklearn.metrics import (
     ConfusionMatrixDisplay,
     PrecisionRecallDisplay,
@@ -15,44 +21,76 @@ from sklearn.metrics import (
 )
 from sklearn.utils.validation import check_is_fitted
 
-from .evaluation import check_binary_target, check_same_rows, positive_scores
+from .evaluation import DIFFERENCE_COLUMNS, check_binary_target, check_same_rows, positive_scores
 
-# Colour-blind-safe hues, one per class.
-CLASS_COLORS = {0: "#7f7f7f", 1: "#d55e00"}
+# The Okabe–Ito palette: eight hues told apart with every common colour-vision deficiency.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#e69f00",
+    "sky blue": "#56b4e9",
+    "bluish green": "#009e73",
+    "yellow": "#f0e442",
+    "blue": "#0072b2",
+    "vermillion": "#d55e00",
+    "reddish purple": "#cc79a7",
+}
+GREY = "#c4c4c4"
+CLASS_COLORS = {0: GREY, 1: OKABE_ITO["vermillion"]}
 CLASS_NAMES = {0: "negative (0)", 1: "positive (1)"}
 
-# One hue per way of handling imbalance, one shade per model family (dark LR, mid RF, light XGB).
-MODEL_COLORS = {
-    "Do-nothing": "#b0b0b0",
-    "LR baseline": "#252525",
-    "RF baseline": "#525252",
-    "XGB baseline": "#878787",
-    "LR + SMOTE": "#08519c",
-    "RF + SMOTE": "#3182bd",
-    "XGB + SMOTE": "#6baed6",
-    "LR class weights": "#a63603",
-    "RF class weights": "#e6550d",
-    "XGB scale_pos_weight": "#fd8d3c",
-    "LR tuned threshold": "#006d2c",
-    "RF tuned threshold": "#31a354",
-    "XGB tuned threshold": "#74c476",
-    "LR + SMOTE recalibrated": "#9ecae1",
-    "LR cost-tuned threshold": "#00441b",
-    "Balanced RF": "#6a51a3",
+# A model's colour and marker say how it handles the imbalance; its line style says its family.
+# Checked in order: the first key found in the model's name wins.
+METHOD_STYLES = {
+    "recalibrated": (OKABE_ITO["sky blue"], "P"),
+    "prior-corrected": (OKABE_ITO["yellow"], "X"),
+    "SMOTE": (OKABE_ITO["blue"], "s"),
+    "class weights": (OKABE_ITO["reddish purple"], "^"),
+    "scale_pos_weight": (OKABE_ITO["reddish purple"], "^"),
+    "cost-tuned threshold": (OKABE_ITO["vermillion"], "v"),
+    "tuned threshold": (OKABE_ITO["bluish green"], "D"),
+    "Balanced RF": (OKABE_ITO["orange"], "p"),
+    "baseline": (OKABE_ITO["black"], "o"),
+    "Do-nothing": (GREY, "."),
+    "Constant": (GREY, "."),
 }
+FAMILY_LINESTYLES = {"LR": "-", "RF": "--", "Balanced": "--", "XGB": "-."}
+# Colours for names the course does not know (a learner's own model), picked by the name.
+FALLBACK_COLORS = [OKABE_ITO[hue] for hue in ("orange", "sky blue", "bluish green", "blue",
+                                               "vermillion", "reddish purple")]
+
+
+def model_style(name: str) -> dict[str, str]:
+    """Colour, line style and marker of a model, from the name the notebooks give it.
+
+    The colour and marker follow how the model handles the imbalance (``"SMOTE"``,
+    ``"class weights"``, ``"tuned threshold"``, ``"baseline"``, ...), the line style its family
+    (``"LR"`` solid, ``"RF"`` dashed, ``"XGB"`` dash-dotted). A name the course does not know
+    gets a colour from a fallback cycle (always the same for the same name) and a solid line.
+
+    Examples
+    --------
+    >>> model_style("RF + SMOTE")
+    {'color': '#0072b2', 'linestyle': '--', 'marker': 's'}
+    >>> model_style("my own model")["linestyle"]
+    '-'
+    """
+    method = next((key for key in METHOD_STYLES if key in name), None)
+    if method is None:
+        color = FALLBACK_COLORS[zlib.crc32(name.encode()) % len(FALLBACK_COLORS)]
+        marker = "o"
+    else:
+        color, marker = METHOD_STYLES[method]
+    family = name.split()[0] if name.split() else ""
+    return {"color": color, "linestyle": FAMILY_LINESTYLES.get(family, "-"), "marker": marker}
 
 
 def model_color(name: str) -> str:
-    """The course colour of a model, by the name the notebooks give it (e.g. ``"LR + SMOTE"``)."""
-    try:
-        return MODEL_COLORS[name]
-    except KeyError:
-        known = ", ".join(repr(known_name) for known_name in MODEL_COLORS)
-        raise KeyError(f"No course colour for model {name!r}. Known names: {known}.") from None
+    """The course colour of a model, by the name the notebooks give it (see :func:`model_style`)."""
+    return model_style(name)["color"]
 
 
-def _axes(ax: Axes | None) -> Axes:
-    return plt.subplots(figsize=(5, 3.5))[1] if ax is None else ax
+def _axes(ax: Axes | None, figsize=(5, 3.5)) -> Axes:
+    return plt.subplots(figsize=figsize, layout="constrained")[1] if ax is None else ax
 
 
 def plot_class_balance(y, ax: Axes | None = None, title: str = "Class balance") -> Axes:
@@ -71,43 +109,45 @@ def plot_class_balance(y, ax: Axes | None = None, title: str = "Class balance") 
 
 
 def plot_confusion_matrix(model, X, y, ax: Axes | None = None, title: str = "") -> Axes:
-    """Confusion matrix of a fitted model: rows are the true class, columns the predicted one."""
-    check_binary_target(y)
+    """Confusion matrix of a fitted model, read row by row.
+
+    Rows are the true class, columns the predicted one. Each cell shows its count and its share
+    of the row (of the true negatives, or of the true positives), and is shaded by that share,
+    so the small positive row is as visible as the large negative one.
+    """
+    y = check_binary_target(y)
+    check_same_rows(X, y)
+    counts = confusion_matrix(y, model.predict(X), labels=[0, 1])
     display = ConfusionMatrixDisplay.from_estimator(
-        model,
-        X,
-        y,
-        labels=[0, 1],
-        display_labels=[CLASS_NAMES[0], CLASS_NAMES[1]],
-        cmap="Blues",
-        colorbar=False,
-        ax=_axes(ax),
+        model, X, y, labels=[0, 1], display_labels=[CLASS_NAMES[0], CLASS_NAMES[1]],
+        normalize="true", cmap="Blues", colorbar=False, ax=_axes(ax), im_kw={"vmin": 0, "vmax": 1},
     )
+    shares = display.confusion_matrix
+    for (row, column), text in np.ndenumerate(display.text_):
+        text.set_text(f"{counts[row, column]}\n({shares[row, column]:.0%} of row)")
     display.ax_.set(title=title, xlabel="predicted class", ylabel="true class")
     return display.ax_
 
 
 def plot_score_distribution(
-    model, X, y, threshold: float = 0.5, ax: Axes | None = None, title: str = ""
+    model, X, y, threshold: float = 0.5, ax: Axes | None = None, title: str = "", bins: int = 20
 ) -> Axes:
     """Histograms of a fitted model's predicted probability of class 1, one per true class.
 
     Each histogram is normalised to its class (its bars add up to 1), so the small class stays
-    visible. The dashed line marks the decision threshold: positives left of it are missed.
+    visible; the positives are drawn as an outline over the negatives. The dashed line marks the
+    decision threshold: positives left of it are missed.
     """
     y = check_binary_target(y)
+    check_same_rows(X, y)
     scores = positive_scores(model, X)
     ax = _axes(ax)
-    bins = np.linspace(scores.min(), scores.max(), 41)
-    for label in (0, 1):
+    edges = np.linspace(0, 1, bins + 1)
+    for label, style in ((0, {"alpha": 0.5}), (1, {"histtype": "step", "linewidth": 2.5})):
         class_scores = scores[y == label]
         ax.hist(
-            class_scores,
-            bins=bins,
-            weights=np.full(len(class_scores), 1 / len(class_scores)),
-            alpha=0.6,
-            color=CLASS_COLORS[label],
-            label=f"true {CLASS_NAMES[label]}",
+            class_scores, bins=edges, weights=np.full(len(class_scores), 1 / len(class_scores)),
+            color=CLASS_COLORS[label], label=f"true {CLASS_NAMES[label]}", **style,
         )
     ax.axvline(threshold, color="black", linestyle="--", label=f"threshold {threshold}")
     ax.set(title=title, xlabel="predicted probability of class 1", ylabel="share of the class")
@@ -116,31 +156,68 @@ def plot_score_distribution(
 
 
 def plot_cv_comparison(
-    table, metrics: list[str] | None = None, ax: Axes | None = None, title: str = ""
+    table: pd.DataFrame, metrics: list[str] | None = None, ax: Axes | None = None, title: str = ""
 ) -> Axes:
-    """Grouped bars of cross-validated scores, one colour per model, error bars = one std.
+    """Grouped bars of cross-validated scores, error bars = one standard deviation.
 
-    ``table`` is what :func:`helpers.cross_validate_models` returns; model names must be course
-    names (see ``MODEL_COLORS``) so each model keeps its colour.
+    ``table`` is what :func:`helpers.summarize_folds` returns. Each model's bars have its course
+    colour and a hatch of its own, and the legend names them.
     """
     metrics = list(table.columns.get_level_values(0).unique()) if metrics is None else metrics
-    ax = plt.subplots(figsize=(9, 3.8))[1] if ax is None else ax
+    ax = _axes(ax, figsize=(9, 3.8))
     width = 0.8 / len(table)
     positions = np.arange(len(metrics))
+    hatches = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
     for offset, (name, row) in enumerate(table.iterrows()):
         ax.bar(
             positions + (offset - (len(table) - 1) / 2) * width,
-            [row[metric, "mean"] for metric in metrics],
-            width,
-            yerr=[row[metric, "std"] for metric in metrics],
-            capsize=3,
-            color=model_color(name),
+            [row[metric, "mean"] for metric in metrics], width,
+            yerr=[row[metric, "std"] for metric in metrics], capsize=3,
+            color=model_color(name), edgecolor="white", hatch=hatches[offset % len(hatches)],
             label=name,
         )
-    ax.set_xticks(positions, metrics)
+    ax.set_xticks(positions, [metric.replace("_", " ") for metric in metrics])
     ax.set(title=title, ylabel="cross-validated score (mean ± std)", ylim=(0, 1.05))
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
     return ax
+
+
+def plot_paired_differences(
+    differences: pd.DataFrame, metrics: list[str] | None = None, title: str = ""
+) -> np.ndarray:
+    """Did a fix change anything? One panel per metric, one row per fix: the mean fold-by-fold
+    difference from its baseline (dot) and its confidence interval (bar), against zero.
+
+    ``differences`` is what :func:`helpers.paired_differences` returns. A filled dot marks an
+    interval that excludes zero; a hollow one, an interval that contains it.
+
+    Returns
+    -------
+    numpy.ndarray of Axes, one per metric.
+    """
+    if not isinstance(differences, pd.DataFrame) or list(differences.columns) != DIFFERENCE_COLUMNS:
+        raise ValueError("Pass the table that helpers.paired_differences returns.")
+    models = list(dict.fromkeys(differences.index.get_level_values("model")))
+    if metrics is None:
+        metrics = list(dict.fromkeys(differences.index.get_level_values("metric")))
+    figure, axes = plt.subplots(
+        1, len(metrics), figsize=(2.3 * len(metrics) + 1.5, 0.45 * len(models) + 1.4),
+        sharey=True, layout="constrained", squeeze=False,
+    )
+    rows = np.arange(len(models))
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        table = differences.xs(metric, level="metric").loc[models]
+        excludes_zero = (table["low"] > 0) | (table["high"] < 0)
+        ax.axvline(0, color=GREY, linewidth=1)
+        ax.hlines(rows, table["low"], table["high"], color="black", linewidth=2)
+        ax.scatter(table["mean"], rows, s=45, zorder=3, edgecolors="black",
+                   facecolors=np.where(excludes_zero, "black", "white"))
+        ax.set(title=metric.replace("_", " "), xlabel="difference")
+    axes[0, 0].set_yticks(rows, models)
+    axes[0, 0].invert_yaxis()
+    if title:
+        figure.suptitle(title)
+    return axes[0]
 
 
 def plot_points(
@@ -156,19 +233,30 @@ def plot_points(
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"plot_points draws 2 features; X has shape {X.shape}: pick 2 columns.")
     ax = _axes(ax)
-    for label in (0, 1):
-        ax.scatter(*X[y == label].T, s=18, color=CLASS_COLORS[label], label=CLASS_NAMES[label])
+    for label, marker in ((0, "o"), (1, "^")):
+        ax.scatter(*X[y == label].T, s=18, marker=marker, color=CLASS_COLORS[label],
+                   label=CLASS_NAMES[label])
     if synthetic is not None and len(synthetic):
         ax.scatter(
-            *np.asarray(synthetic).T,
-            s=30,
-            facecolors="none",
-            edgecolors=CLASS_COLORS[1],
-            label="synthetic (1)",
+            *np.asarray(synthetic).T, s=30, marker="^", facecolors="none",
+            edgecolors=CLASS_COLORS[1], label="synthetic (1)",
         )
     ax.set(title=title, xlabel=feature_names[0], ylabel=feature_names[1])
     ax.legend()
     return ax
+
+
+def _check_fitted_models(models: Mapping[str, object], caller: str) -> None:
+    if not models:
+        raise ValueError(f"{caller}() needs at least one fitted model: {{'LR baseline': model}}.")
+    for name, model in models.items():
+        try:
+            check_is_fitted(model)
+        except NotFittedError:
+            raise NotFittedError(
+                f"Model {name!r} is not fitted yet: call model.fit(X_train, y_train) before "
+                "drawing it."
+            ) from None
 
 
 def plot_roc_pr(
@@ -180,15 +268,16 @@ def plot_roc_pr(
 ) -> np.ndarray:
     """ROC curves (left) and precision-recall curves (right) of fitted models, side by side.
 
-    Each model is drawn in its course colour (``MODEL_COLORS``), labelled with its ROC-AUC or
-    average precision. Both panels show the chance level: the diagonal for ROC, and the share of
-    positives in ``y`` (the prevalence) for precision-recall. A dot marks each model's operating
-    point: where its ``predict`` cuts the scores.
+    For each model, scikit-learn's ``RocCurveDisplay.from_estimator`` and
+    ``PrecisionRecallDisplay.from_estimator``, drawn in the model's course style and labelled
+    with its ROC-AUC or average precision, plus the chance levels (``plot_chance_level=True``):
+    the diagonal for ROC, the share of positives in ``y`` for precision-recall. A dot marks each
+    model's operating point: where its ``predict`` cuts the scores.
 
     Parameters
     ----------
     models : dict
-        ``{course model name: fitted classifier}``; names as in ``MODEL_COLORS``.
+        ``{model name: fitted classifier}``.
     X, y
         The data to score, usually the held-out test set; ``y`` holds labels 0 and 1.
     axes : pair of matplotlib Axes, optional
@@ -200,13 +289,9 @@ def plot_roc_pr(
     -------
     numpy.ndarray of two Axes: the ROC panel and the precision-recall panel.
     """
-    if not models:
-        raise ValueError("plot_roc_pr() needs at least one model: pass {'LR baseline': model}.")
     y = check_binary_target(y)
     check_same_rows(X, y)
-    colors = {name: model_color(name) for name in models}
-    for model in models.values():
-        positive_scores(model, X[:1])  # a clear error for an unfitted model, before drawing
+    _check_fitted_models(models, "plot_roc_pr")
     if axes is None:
         axes = plt.subplots(1, 2, figsize=(10, 6), layout="constrained")[1]
     axes = np.asarray(axes).ravel()
@@ -214,20 +299,22 @@ def plot_roc_pr(
         raise ValueError(f"axes must be two Axes (ROC, precision-recall), got {len(axes)}.")
     last = list(models)[-1]
     for name, model in models.items():
+        style = model_style(name)
         for display_class, ax in ((RocCurveDisplay, axes[0]), (PrecisionRecallDisplay, axes[1])):
             display = display_class.from_estimator(
                 model, X, y, name=name, ax=ax, plot_chance_level=name == last
             )
-            display.line_.set_color(colors[name])
+            display.line_.set(color=style["color"], linestyle=style["linestyle"])
         if mark_predictions:
             tn, fp, fn, tp = confusion_matrix(y, model.predict(X), labels=[0, 1]).ravel()
-            point = {"color": colors[name], "markeredgecolor": "white", "zorder": 3}
-            axes[0].plot(fp / (fp + tn), tp / (tp + fn), "o", **point)
+            point = {"color": style["color"], "marker": style["marker"], "linestyle": "none",
+                     "markeredgecolor": "white", "markersize": 8, "zorder": 3}
+            axes[0].plot(fp / (fp + tn), tp / (tp + fn), **point)
             precision = tp / (tp + fp) if tp + fp else 1.0  # no alarm: where the curve starts
-            axes[1].plot(tp / (tp + fn), precision, "o", **point)
+            axes[1].plot(tp / (tp + fn), precision, **point)
     if mark_predictions:
         for ax in axes:
-            ax.plot([], [], "o", color="grey", label="where predict cuts")
+            ax.plot([], [], "o", color=GREY, label="where predict cuts")
     axes[0].set(
         title="ROC curves",
         xlabel="false positive rate (1 − specificity)",
@@ -237,6 +324,37 @@ def plot_roc_pr(
     for ax in axes:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, fontsize="small")
     return axes
+
+
+def plot_reliability_curves(
+    models: Mapping[str, object],
+    X,
+    y,
+    ax: Axes | None = None,
+    n_bins: int = 10,
+    strategy: str = "quantile",
+    title: str = "Reliability curves",
+) -> Axes:
+    """Reliability curves of fitted models: ``CalibrationDisplay.from_estimator`` for each, in
+    its course style. Points on the diagonal are calibrated: among rows given p, a share p is
+    positive. ``strategy="quantile"`` puts as many rows in every bin, so that the few rows with
+    high predicted probabilities still get bins of their own.
+    """
+    y = check_binary_target(y)
+    check_same_rows(X, y)
+    _check_fitted_models(models, "plot_reliability_curves")
+    ax = _axes(ax, figsize=(5.5, 5))
+    for name, model in models.items():
+        display = CalibrationDisplay.from_estimator(
+            model, X, y, n_bins=n_bins, strategy=strategy, name=name, ax=ax
+        )
+        style = model_style(name)
+        display.line_.set(color=style["color"], linestyle=style["linestyle"],
+                          marker=style["marker"])
+    ax.set(title=title, xlabel="mean predicted probability (per bin)",
+           ylabel="share of positives (per bin)")
+    ax.legend(loc="upper left", fontsize="small")
+    return ax
 
 
 def plot_decision_boundaries(
@@ -249,16 +367,17 @@ def plot_decision_boundaries(
     grid_resolution: int = 300,
 ) -> Axes:
     """Two-feature data coloured by class, with the line where each fitted model's ``predict``
-    switches between 0 and 1 (its decision boundary), drawn in the model's course colour.
+    switches between 0 and 1 (its decision boundary), in the model's course style and labelled
+    on the line itself.
 
-    The line follows ``predict``, so a model with a tuned decision threshold (e.g. sklearn's
-    ``TunedThresholdClassifierCV``) shows its tuned boundary, not the 0.5 one.
+    Each line is scikit-learn's ``DecisionBoundaryDisplay.from_estimator(model, X,
+    response_method="predict", plot_method="contour")``. It follows ``predict``, so a model with
+    a tuned decision threshold (e.g. ``TunedThresholdClassifierCV``) shows its tuned boundary.
 
     Parameters
     ----------
     models : dict
-        ``{course model name: fitted classifier}``, each fitted on these two features; names as
-        in ``MODEL_COLORS``.
+        ``{model name: fitted classifier}``, each fitted on these two features.
     X : array-like of shape (n_samples, 2)
         The points to draw; the boundaries are drawn over their range (plus 5% on each side).
     y : array-like of shape (n_samples,)
@@ -270,45 +389,35 @@ def plot_decision_boundaries(
     -------
     matplotlib Axes
     """
-    if not models:
-        raise ValueError(
-            "plot_decision_boundaries() needs at least one fitted model: {'LR baseline': model}."
-        )
     points = np.asarray(X, dtype=float)
     if points.ndim != 2 or points.shape[1] != 2:
         raise ValueError(
             f"Decision boundaries can be drawn for 2 features; X has shape {points.shape}. Fit "
             "the models on two columns (e.g. sklearn's SelectKBest(k=2)) and pass those."
         )
-    if len(points) != len(y):
-        raise ValueError(f"X has {len(points)} rows but y has {len(y)} labels: pass matching rows.")
-    colors = {name: model_color(name) for name in models}
-    for name, model in models.items():
-        try:
-            check_is_fitted(model)
-        except NotFittedError:
-            raise NotFittedError(
-                f"Model {name!r} is not fitted yet: call model.fit(X_2d, y) before drawing it."
-            ) from None
+    check_same_rows(points, y)
+    _check_fitted_models(models, "plot_decision_boundaries")
     ax = plot_points(points, y, ax=ax, title=title, feature_names=feature_names)
     low, high = points.min(axis=0), points.max(axis=0)
-    low, high = low - 0.05 * (high - low), high + 0.05 * (high - low)
-    grid_x1, grid_x2 = np.meshgrid(
-        np.linspace(low[0], high[0], grid_resolution), np.linspace(low[1], high[1], grid_resolution)
-    )
-    grid = np.column_stack([grid_x1.ravel(), grid_x2.ravel()])
-    if hasattr(X, "columns"):  # keep the feature names the models were fitted with
-        grid = type(X)(grid, columns=X.columns)
     handles = ax.get_legend_handles_labels()[0]
     for name, model in models.items():
-        predicted = np.asarray(model.predict(grid)).reshape(grid_x1.shape)
+        style = model_style(name)
+        with warnings.catch_warnings():  # a model that predicts one class has no line to draw
+            warnings.filterwarnings("ignore", message="No contour levels were found")
+            display = DecisionBoundaryDisplay.from_estimator(
+                model, X, response_method="predict", plot_method="contour", ax=ax,
+                grid_resolution=grid_resolution, eps=0.05 * (high - low).max(), levels=[0.5],
+                colors=[style["color"]], linestyles=[style["linestyle"]], linewidths=2,
+            )
         label = name
-        if predicted.min() == predicted.max():
-            label = f"{name} (predicts {predicted.flat[0]} everywhere shown)"
+        if display.response.min() == display.response.max():
+            display.surface_.remove()  # an empty line
+            label = f"{name} (predicts {display.response.flat[0]:.0f} everywhere shown)"
         else:
-            ax.contour(grid_x1, grid_x2, predicted, levels=[0.5], colors=colors[name], linewidths=2)
-        handles.append(Line2D([], [], color=colors[name], linewidth=2, label=label))
-    ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]))
+            ax.clabel(display.surface_, fmt={0.5: name}, fontsize="small", inline_spacing=2)
+        handles.append(Line2D([], [], color=style["color"], linestyle=style["linestyle"],
+                              linewidth=2, label=label))
+    ax.set(xlabel=feature_names[0], ylabel=feature_names[1])
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1))
     return ax
 
@@ -319,13 +428,14 @@ def plot_mean_probability(
     ax: Axes | None = None,
     title: str = "Mean predicted probability of class 1",
 ) -> Axes:
-    """One bar per model: its mean predicted probability of class 1, in its course colour, against
-    the share of positives in the same data (dashed line). Honest probabilities end near the line.
+    """One dot per model: its mean predicted probability of class 1, against the share of
+    positives in the same data (dashed line). Probabilities that are right on average end on
+    the line.
 
     Parameters
     ----------
     mean_probability : dict or pandas.Series
-        ``{course model name: mean of predict_proba(X)[:, 1]}``.
+        ``{model name: mean of predict_proba(X)[:, 1]}``.
     prevalence : float
         The share of positives in the data the probabilities were computed on, e.g. ``y.mean()``.
     """
@@ -337,12 +447,17 @@ def plot_mean_probability(
             f"Probabilities and the prevalence must lie between 0 and 1; got {values} and "
             f"prevalence {prevalence}. Pass the mean of predict_proba(X)[:, 1] and y.mean()."
         )
-    colors = [model_color(name) for name in values]
-    if ax is None:
-        ax = plt.subplots(figsize=(8, 0.4 * len(values) + 1.4), layout="constrained")[1]
-    ax.barh(list(values), list(values.values()), color=colors)
-    ax.axvline(prevalence, color="black", linestyle="--", label="share of positives (the truth)")
+    ax = _axes(ax, figsize=(8, 0.4 * len(values) + 1.4))
+    rows = np.arange(len(values))
+    ax.hlines(rows, 0, list(values.values()), color=GREY, linewidth=1)
+    for row, (name, value) in zip(rows, values.items(), strict=True):
+        style = model_style(name)
+        ax.plot(value, row, linestyle="none", marker=style["marker"], color=style["color"],
+                markersize=9, markeredgecolor="white", zorder=3)
+    ax.axvline(prevalence, color=OKABE_ITO["vermillion"], linestyle="--", zorder=2,
+               label=f"share of positives ({prevalence:.3f})")
+    ax.set_yticks(rows, list(values))
     ax.invert_yaxis()
-    ax.set(title=title, xlabel="probability")
+    ax.set(title=title, xlabel="probability", xlim=(0, max(*values.values(), prevalence) * 1.1))
     ax.legend(loc="lower right")
     return ax

@@ -9,7 +9,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 
-from helpers import MODEL_COLORS, plot_decision_boundaries, plot_mean_probability
+from helpers import model_style, plot_decision_boundaries, plot_mean_probability
 
 # Positives to the right of x1 = 2.
 X = np.array([[0.0, 0.0], [1.0, 1.0], [1.5, 3.0], [2.5, 0.5], [3.0, 2.0], [4.0, 3.0]])
@@ -18,6 +18,8 @@ Y = np.array([0, 0, 0, 1, 1, 1])
 
 class CutAt(ClassifierMixin, BaseEstimator):
     """A fitted stand-in that predicts 1 where the first feature exceeds ``cut``."""
+
+    classes_ = np.array([0, 1])
 
     def __init__(self, cut=2.0):
         self.cut = cut
@@ -42,22 +44,23 @@ def contour_sets(ax):
     return [artist for artist in ax.collections if isinstance(artist, ContourSet)]
 
 
-def test_one_boundary_per_model_in_its_course_colour_and_legend():
+def test_one_boundary_per_model_in_its_course_style_labelled_on_the_line_and_in_the_legend():
     models = {"LR baseline": CutAt(2.0), "LR tuned threshold": CutAt(1.0)}
     ax = plot_decision_boundaries(models, X, Y, title="boundaries", feature_names=("a", "b"))
     contours = contour_sets(ax)
     assert len(contours) == 2
     colours = [plt.matplotlib.colors.to_hex(contour.get_edgecolor()[0]) for contour in contours]
-    assert colours == [MODEL_COLORS["LR baseline"], MODEL_COLORS["LR tuned threshold"]]
+    assert colours == [model_style(name)["color"] for name in models]
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
     assert labels[-2:] == ["LR baseline", "LR tuned threshold"]
+    assert sorted({text.get_text() for text in ax.texts}) == sorted(models)  # on the lines
     assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("boundaries", "a", "b")
 
 
 def test_the_line_sits_where_predict_flips():
     ax = plot_decision_boundaries({"LR baseline": CutAt(2.0)}, X, Y, grid_resolution=201)
     vertices = np.concatenate([path.vertices for path in contour_sets(ax)[0].get_paths()])
-    grid_step = (4.0 - 0.0) * 1.1 / 200
+    grid_step = (4.0 - 0.0 + 2 * 0.05 * 4.0) / 200
     assert np.all(np.abs(vertices[:, 0] - 2.0) <= grid_step)
 
 
@@ -92,23 +95,26 @@ def test_an_unfitted_model_gets_advice():
         plot_decision_boundaries({"LR baseline": LogisticRegression()}, X, Y)
 
 
-def test_an_unknown_model_name_lists_the_known_ones():
-    with pytest.raises(KeyError, match="No course colour for model 'my model'"):
-        plot_decision_boundaries({"my model": CutAt()}, X, Y)
+def test_an_unknown_model_name_is_drawn_in_a_fallback_colour():
+    ax = plot_decision_boundaries({"my model": CutAt()}, X, Y)
+    assert len(contour_sets(ax)) == 1
 
 
 # helpers.plot_mean_probability: the probability check of notebooks 03 and 04.
 
 
-def test_mean_probability_bars_in_course_colours_against_the_prevalence():
+def test_mean_probability_dots_in_course_colours_against_the_prevalence():
     means = pd.Series({"LR baseline": 0.11, "LR + SMOTE": 0.23})
-    ax = plot_mean_probability(means, prevalence=0.1, title="honest?")
-    assert [bar.get_width() for bar in ax.patches] == [0.11, 0.23]
-    colours = [plt.matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches]
-    assert colours == [MODEL_COLORS["LR baseline"], MODEL_COLORS["LR + SMOTE"]]
-    assert ax.lines[0].get_xdata()[0] == 0.1
+    ax = plot_mean_probability(means, prevalence=0.1, title="right on average?")
+    dots = [line for line in ax.get_lines() if line.get_linestyle() == "None"]
+    assert [dot.get_xdata()[0] for dot in dots] == [0.11, 0.23]
+    colours = [plt.matplotlib.colors.to_hex(dot.get_color()) for dot in dots]
+    assert colours == [model_style(name)["color"] for name in means.index]
+    prevalence_line = [line for line in ax.get_lines() if line.get_linestyle() == "--"][0]
+    assert prevalence_line.get_xdata()[0] == 0.1
+    assert prevalence_line.get_zorder() < dots[0].get_zorder()  # drawn under the dots
     assert [label.get_text() for label in ax.get_yticklabels()] == list(means.index)
-    assert ax.get_title() == "honest?" and ax.yaxis_inverted()
+    assert ax.get_title() == "right on average?" and ax.yaxis_inverted()
 
 
 def test_mean_probability_refuses_values_outside_0_1_and_no_models():
@@ -118,5 +124,3 @@ def test_mean_probability_refuses_values_outside_0_1_and_no_models():
         plot_mean_probability({"LR baseline": 0.1}, prevalence=10)
     with pytest.raises(ValueError, match="at least one"):
         plot_mean_probability({}, prevalence=0.1)
-    with pytest.raises(KeyError, match="No course colour"):
-        plot_mean_probability({"my model": 0.1}, prevalence=0.1)
