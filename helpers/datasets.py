@@ -1,4 +1,5 @@
-"""The course's data sets: the shipped Pima Indians Diabetes data and a generated 10:1 problem."""
+"""The course's data sets: the shipped Pima Indians Diabetes data and a generated problem with
+one positive in ten."""
 
 import hashlib
 from pathlib import Path
@@ -63,10 +64,10 @@ def make_imbalanced(
     minority_share: float = 0.10,
     random_state: int = 42,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Generate the course's synthetic imbalanced problem (about 10:1 by default).
+    """Generate the course's synthetic imbalanced problem: one positive in ten by default.
 
-    A thin wrapper around :func:`sklearn.datasets.make_classification` with the draft lesson's
-    settings: 10 features (6 informative, 2 redundant), 1% of labels flipped at random.
+    A thin wrapper around :func:`sklearn.datasets.make_classification`: 10 features (6
+    informative, 2 redundant), 1% of the labels re-drawn at random.
 
     Parameters
     ----------
@@ -91,7 +92,7 @@ def make_imbalanced(
     if not 0 < minority_share < 0.5:
         raise ValueError(
             f"minority_share must lie strictly between 0 and 0.5, got {minority_share!r}; "
-            "0.10 gives the course's 10:1 problem."
+            "0.10 gives the course's problem, one positive in ten."
         )
     return make_classification(
         n_samples=n_samples,

@@ -18,7 +18,7 @@ from sklearn.base import clone, is_classifier
 from sklearn.model_selection import StratifiedKFold, cross_validate, train_test_split
 
 from . import feedback
-from .datasets import load_pima, make_imbalanced
+from .datasets import make_imbalanced
 from .evaluation import evaluate
 
 TOLERANCE = 0.005
@@ -81,7 +81,7 @@ class Exercise:
 
 @cache
 def context() -> dict:
-    """The notebooks' 10 : 1 data and its stratified 75/25 split (random_state=42)."""
+    """The notebooks' one-in-ten data and its stratified 75/25 split (random_state=42)."""
     X, y = make_imbalanced()
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=0.25, stratify=y, random_state=42
@@ -89,15 +89,18 @@ def context() -> dict:
     return {"X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test}
 
 
-def _close(answer, expected: float) -> bool:
-    return isinstance(answer, (int, float, np.number)) and abs(answer - expected) <= TOLERANCE
+def _close(answer, expected: float, tolerance: float = TOLERANCE) -> bool:
+    is_number = isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool)
+    return is_number and abs(answer - expected) <= tolerance
 
 
 # ---------------------------------------------------------------- 01 · The accuracy trap
 
 SCREENING = {"tn": 9310, "fp": 390, "fn": 120, "tp": 180}
 WHERE_01_MATRIX = ("01 · The accuracy trap", "3. Reading the confusion matrix")
-WHERE_01_TRAP = ("01 · The accuracy trap", "2. A 10 : 1 problem: high accuracy, zero recall")
+WHERE_01_TRAP = (
+    "01 · The accuracy trap", "2. One positive in ten: high accuracy, many positives missed"
+)
 
 
 def read_the_matrix(tn, fp, fn, tp):
@@ -135,14 +138,15 @@ def _check_read_the_matrix(recall, specificity, precision) -> str:
     )
 
 
-def catch_every_positive():
+def catch_every_positive(y_test):
     from sklearn.dummy import DummyClassifier
 
     always_positive = DummyClassifier(strategy="constant", constant=1)
-    return always_positive
+    predicted_precision = y_test.mean()  # every row is an alarm: the real ones are the positives
+    return always_positive, predicted_precision
 
 
-def _check_catch_every_positive(always_positive) -> str:
+def _check_catch_every_positive(always_positive, predicted_precision) -> str:
     where = feedback.where_to_look(*WHERE_01_TRAP)
     if not (hasattr(always_positive, "fit") and is_classifier(always_positive)):
         return feedback.wrong("Assign a scikit-learn classifier, e.g. a DummyClassifier.", where)
@@ -153,6 +157,13 @@ def _check_catch_every_positive(always_positive) -> str:
         return feedback.wrong(
             f"This model finds {scores['recall']:.0%} of the test positives, not all of them. "
             'DummyClassifier can always predict one class: strategy="constant", constant=1.',
+            where,
+        )
+    if not _close(predicted_precision, scores["precision"], tolerance=0.02):
+        return feedback.wrong(
+            f"The model is right: recall 1.0. But its precision is {scores['precision']:.3f}, not "
+            f"{predicted_precision}. It calls every row positive, so its alarms are all the rows, "
+            "and the real ones among them are the positives: what share of the rows is that?",
             where,
         )
     return feedback.right(
@@ -173,10 +184,11 @@ notebook_01 = SimpleNamespace(
         where=WHERE_01_MATRIX,
     ),
     q2=Exercise(
-        answers=("always_positive",),
+        answers=("always_positive", "predicted_precision"),
         checker=_check_catch_every_positive,
         hint_text="DummyClassifier ignores the features. Besides most_frequent, it has a "
-        "strategy that always predicts a value you choose.",
+        "strategy that always predicts a value you choose. For the precision: if every row is "
+        "an alarm, which of them are real?",
         reference=catch_every_positive,
         where=WHERE_01_TRAP,
     ),
@@ -217,14 +229,14 @@ def _check_points_smote_adds(added) -> str:
 
 
 def fix_the_leak():
-    from imblearn.over_sampling import SMOTE
     from imblearn.pipeline import Pipeline
+    from imblearn.under_sampling import RandomUnderSampler
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
     fixed = Pipeline([
         ("scale", StandardScaler()),
-        ("smote", SMOTE(random_state=42)),
+        ("undersample", RandomUnderSampler(random_state=42)),
         ("model", LogisticRegression(max_iter=1000)),
     ])
     return fixed
@@ -244,8 +256,8 @@ def _check_fix_the_leak(fixed) -> str:
     samplers = [name for name, step in steps[:-1] if hasattr(step, "fit_resample")]
     if not samplers:
         return feedback.wrong(
-            "The pipeline has no resampling step: put SMOTE in it, before the model, so it "
-            "resamples each training fold.",
+            "The pipeline has no resampling step: put the under-sampler in it, before the model, "
+            "so it resamples each training fold only.",
             where,
         )
     if not is_classifier(steps[-1][1]):
@@ -263,7 +275,7 @@ def _check_fix_the_leak(fixed) -> str:
             where,
         )
     return feedback.right(
-        f"SMOTE ('{samplers[0]}') now only resamples training folds. Cross-validated F1 "
+        f"The sampler ('{samplers[0]}') now only resamples training folds. Cross-validated F1 "
         f"{cv_f1['test_score'].mean():.3f} vs held-out {held_out_f1:.3f}: the estimate is honest.",
         where,
     )
@@ -282,7 +294,7 @@ notebook_02 = SimpleNamespace(
         answers=("fixed",),
         checker=_check_fix_the_leak,
         hint_text="cross_validate fits whatever you give it on each training fold. Give it a "
-        "pipeline that contains SMOTE, and the raw X_train, y_train.",
+        "pipeline that contains the under-sampler, and the raw X_train, y_train.",
         reference=fix_the_leak,
         where=WHERE_02_PIPELINE,
     ),
@@ -290,14 +302,22 @@ notebook_02 = SimpleNamespace(
 
 # ---------------------------------------------------------------- 03 · Logistic regression
 
-WHERE_03_FIXES = ("03 · Logistic regression: SMOTE, class weights or a tuned threshold",
-                  "2. Three fixes, written out")
-WHERE_03_MOVES = ("03 · Logistic regression: SMOTE, class weights or a tuned threshold",
-                  "5. What moves and what stays")
-RECALL_TARGET, PRECISION_FLOOR = 0.8, 0.5
+NOTEBOOK_03 = "03 · Logistic regression: SMOTE, class weights or a tuned threshold"
+WHERE_03_FIXES = (NOTEBOOK_03, "2. Three fixes, written out")
+WHERE_03_LAW = (NOTEBOOK_03, "4. How far the intercept moves, predicted")
+RECALL_TARGET, PRICE_TOLERANCE = 0.8, 0.03
+SMOTE_RATIO = 0.75
 
 
-def recall_by_threshold(X_train, y_train):
+def _plain_baseline():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(max_iter=1000))])
+
+
+def recall_at_lowest_price(X_train, y_train):
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import FixedThresholdClassifier, cross_val_predict
     from sklearn.pipeline import Pipeline
@@ -305,65 +325,130 @@ def recall_by_threshold(X_train, y_train):
 
     baseline = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(max_iter=1000))])
     scores = cross_val_predict(baseline, X_train, y_train, cv=5, method="predict_proba")[:, 1]
-    threshold = np.quantile(scores[y_train == 1], 0.2)  # 80% of the positives score above it
+    positive_scores = np.sort(scores[y_train == 1])
+    # the highest cut-off that keeps 80% of the positives at or above it
+    threshold = positive_scores[int(np.floor(0.2 * len(positive_scores)))]
     high_recall = FixedThresholdClassifier(baseline, threshold=threshold)
     return high_recall
 
 
-def _check_recall_by_threshold(high_recall) -> str:
-    where = feedback.where_to_look(*WHERE_03_MOVES)
-    if not (hasattr(high_recall, "fit") and is_classifier(high_recall)):
-        return feedback.wrong("Assign an unfitted scikit-learn classifier or pipeline.", where)
+@cache
+def _best_price() -> float:
+    """Precision of the reference answer, on cross-validated predictions of the training part."""
     data = context()
-    fitted = clone(high_recall).fit(data["X_train"], data["y_train"])
-    scores = evaluate(fitted, data["X_test"], data["y_test"])
-    recall, precision = scores["recall"], scores["precision"]
-    if recall < RECALL_TARGET:
-        return feedback.wrong(
-            f"Recall on the test set is {recall:.3f}, below {RECALL_TARGET}: lower the threshold "
-            "further (or choose it from cross-validated scores).",
-            where,
-        )
-    if precision < PRECISION_FLOOR:
-        return feedback.wrong(
-            f"Recall {recall:.3f} is reached, but precision fell to {precision:.3f}: more than "
-            "needed. A threshold on the plain model can stop just past the target; class "
-            "weights and very low thresholds flag far more negatives.",
-            where,
-        )
-    return feedback.right(
-        f"Recall {recall:.3f} with precision {precision:.3f}, from the plain model's own "
-        "probabilities, which stay calibrated: only the cut-off moved.",
-        where,
+    reference = recall_at_lowest_price(data["X_train"], data["y_train"])
+    return _cross_validated(reference)[1]
+
+
+def _cross_validated(model) -> tuple[float, float]:
+    """(recall, precision) of 5-fold cross-validated predictions on the course's training part."""
+    from sklearn.metrics import precision_score, recall_score
+    from sklearn.model_selection import cross_val_predict
+
+    data = context()
+    predicted = cross_val_predict(model, data["X_train"], data["y_train"], cv=5)
+    return (
+        recall_score(data["y_train"], predicted),
+        precision_score(data["y_train"], predicted, zero_division=0),
     )
 
 
-def balanced_positive_weight(y_pima):
-    n_rows, n_positive = len(y_pima), np.sum(y_pima == 1)
-    weight = n_rows / (2 * n_positive)  # class_weight="balanced": n_samples / (n_classes * n_c)
-    return weight
+def _shifts_the_probabilities(model) -> bool:
+    """True when the model resamples or weights the classes: its probabilities are shifted."""
+    steps = [model]
+    while steps:
+        step = steps.pop()
+        if hasattr(step, "fit_resample") or getattr(step, "class_weight", None) is not None:
+            return True
+        steps += [value for value in step.get_params(deep=False).values()
+                  if hasattr(value, "get_params")]
+        steps += [part for _, part in getattr(step, "steps", [])]
+    return False
 
 
-def _check_balanced_positive_weight(weight) -> str:
+def _check_recall_at_lowest_price(high_recall) -> str:
     where = feedback.where_to_look(*WHERE_03_FIXES)
-    y_pima = load_pima()[1].to_numpy()
-    n_negative, n_positive = np.bincount(y_pima)
-    expected = len(y_pima) / (2 * n_positive)
-    if _close(weight, n_negative / n_positive):
+    if not (hasattr(high_recall, "fit") and is_classifier(high_recall)):
+        return feedback.wrong("Assign an unfitted scikit-learn classifier or pipeline.", where)
+    recall, precision = _cross_validated(high_recall)
+    best = _best_price()
+    if recall < RECALL_TARGET:
         return feedback.wrong(
-            "That is how many times a positive outweighs a negative, not the weight itself. "
-            'The docs define "balanced" as n_samples / (n_classes * np.bincount(y)).',
+            f"Cross-validated recall is {recall:.3f}, below {RECALL_TARGET}: lower the cut-off. "
+            "Choose it from cross_val_predict(..., method=\"predict_proba\") on the training "
+            "part, never from the test set.",
             where,
         )
-    if not _close(weight, expected):
+    if precision < best - PRICE_TOLERANCE:
         return feedback.wrong(
-            '"balanced" gives each class the weight n_samples / (n_classes * n_in_class): both '
-            "classes then carry the same total weight.",
+            f"Recall {recall:.3f} is reached, but precision fell to {precision:.3f}, while a "
+            f"cut-off on the baseline keeps {best:.3f}: you flag more negatives than needed. Stop "
+            "the cut-off just where 80% of the positives are found.",
             where,
         )
+    if _shifts_the_probabilities(high_recall):
+        why = (
+            f"Recall {recall:.3f} at precision {precision:.3f}, the best price within "
+            f"{PRICE_TOLERANCE}. Your model resamples or weights the classes, so its "
+            "probabilities are shifted (section 7): a cut-off on the plain baseline gets the "
+            "same trade and keeps them honest."
+        )
+    else:
+        why = (
+            f"Recall {recall:.3f} at precision {precision:.3f}, the best price within "
+            f"{PRICE_TOLERANCE} (best: {best:.3f}), from the plain model's own probabilities, "
+            "which stay calibrated: only the cut-off moved."
+        )
+    return feedback.right(why, where)
+
+
+def smote_equivalent_threshold(y_train):
+    n_negative, n_positive = np.bincount(y_train)
+    positives_after = int(0.75 * n_negative)  # SMOTE(sampling_strategy=0.75) keeps the negatives
+    odds_factor = positives_after / n_positive  # the training odds grow by this factor
+    smote_threshold = 1 / (1 + odds_factor)
+    return smote_threshold
+
+
+def _smote_agreement(threshold: float) -> float:
+    """Share of test rows where the baseline cut at ``threshold`` decides like the SMOTE model."""
+    from imblearn.over_sampling import SMOTE
+    from imblearn.pipeline import Pipeline
+    from sklearn.model_selection import FixedThresholdClassifier
+
+    data = context()
+    baseline = _plain_baseline()
+    smote = Pipeline([*baseline.steps[:1],
+                      ("smote", SMOTE(sampling_strategy=SMOTE_RATIO, random_state=42)),
+                      *baseline.steps[1:]])
+    train = data["X_train"], data["y_train"]
+    cut = FixedThresholdClassifier(baseline, threshold=threshold).fit(*train)
+    return float(np.mean(cut.predict(data["X_test"]) == smote.fit(*train).predict(data["X_test"])))
+
+
+def _check_smote_equivalent_threshold(smote_threshold) -> str:
+    where = feedback.where_to_look(*WHERE_03_LAW)
+    n_negative, n_positive = np.bincount(context()["y_train"])
+    factor = int(SMOTE_RATIO * n_negative) / n_positive
+    expected = 1 / (1 + factor)
+    if _close(smote_threshold, 1 / (1 + n_negative / n_positive)):
+        return feedback.wrong(
+            "That is the class weights' cut-off: their factor is negatives per positive. SMOTE "
+            "multiplies the odds by (positives after SMOTE) / (positives before).",
+            where,
+        )
+    if _close(smote_threshold, factor / (1 + factor)):
+        return feedback.wrong("Upside down: the cut-off is 1 / (1 + factor), below 0.5.", where)
+    if not _close(smote_threshold, expected):
+        return feedback.wrong(
+            "Count the positives before SMOTE and after it (0.75 per negative, rounded down); "
+            "their ratio is the factor, and the cut-off is 1 / (1 + factor).",
+            where,
+        )
+    agreement = _smote_agreement(expected)
     return feedback.right(
-        f"Each positive row weighs {expected:.3f} and each negative "
-        f"{len(y_pima) / (2 * n_negative):.3f}: both classes now carry half of the total weight.",
+        f"1 / (1 + {factor:.2f}) = {expected:.3f}. The baseline cut there decides like the SMOTE "
+        f"model on {agreement:.1%} of the test rows: SMOTE is, nearly, a lower threshold.",
         where,
     )
 
@@ -371,102 +456,176 @@ def _check_balanced_positive_weight(weight) -> str:
 notebook_03 = SimpleNamespace(
     q1=Exercise(
         answers=("high_recall",),
-        checker=_check_recall_by_threshold,
-        hint_text="Wrap the baseline pipeline in FixedThresholdClassifier(baseline, threshold=t). "
-        "Choose t from cross-validated probabilities of the training positives "
-        "(cross_val_predict), not from the test set.",
-        reference=recall_by_threshold,
-        where=WHERE_03_MOVES,
+        checker=_check_recall_at_lowest_price,
+        hint_text="Get cross-validated probabilities of the baseline with cross_val_predict(..., "
+        'cv=5, method="predict_proba"), find the highest cut-off that keeps 80% of the training '
+        "positives above it, and wrap the baseline in FixedThresholdClassifier with it.",
+        reference=recall_at_lowest_price,
+        where=WHERE_03_FIXES,
     ),
     q2=Exercise(
-        answers=("weight",),
-        checker=_check_balanced_positive_weight,
-        hint_text="Look up class_weight in LogisticRegression's documentation, or compute it with "
-        'sklearn.utils.class_weight.compute_class_weight("balanced", classes=[0, 1], y=y_pima).',
-        reference=balanced_positive_weight,
-        where=WHERE_03_FIXES,
+        answers=("smote_threshold",),
+        checker=_check_smote_equivalent_threshold,
+        hint_text="np.bincount(y_train) gives the counts. After SMOTE(0.75) there are "
+        "int(0.75 × negatives) positives; the factor is that over the positives before, and "
+        "the equivalent cut-off is 1 / (1 + factor).",
+        reference=smote_equivalent_threshold,
+        where=WHERE_03_LAW,
     ),
 )
 
 # ---------------------------------------------------------------- 04 · Trees
 
-WHERE_04_XGB = ("04 · Trees: Random Forest and XGBoost", "3. XGBoost: four ways to boost")
-WHERE_04_SPREAD = ("04 · Trees: Random Forest and XGBoost",
-                   "Which differences are larger than the spread?")
+NOTEBOOK_04 = "04 · Trees: Random Forest and XGBoost"
+WHERE_04_PROBABILITIES = (NOTEBOOK_04, "6. What the fixes do to the probabilities")
+WHERE_04_FOLDS = (NOTEBOOK_04, "4. Compared on the same folds")
 
 
-def xgboost_positive_weight(y_pima):
-    pima_weight = np.sum(y_pima == 0) / np.sum(y_pima == 1)
-    return pima_weight
+def repair_the_forest():
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import RandomForestClassifier
+
+    forest = RandomForestClassifier(n_estimators=50, random_state=42)
+    repaired = CalibratedClassifierCV(forest, method="sigmoid", cv=5)
+    return repaired
 
 
-def _check_xgboost_positive_weight(pima_weight) -> str:
-    where = feedback.where_to_look(*WHERE_04_XGB)
-    n_negative, n_positive = np.bincount(load_pima()[1])
-    if _close(pima_weight, n_positive / n_negative):
-        return feedback.wrong("Upside down: it is negatives per positive, above 1 here.", where)
-    if not _close(pima_weight, n_negative / n_positive):
+def _test_probability_scores(model) -> tuple[float, float]:
+    """(Brier score, log loss) on the course's test set of a model fitted on its training part."""
+    from sklearn.metrics import brier_score_loss, log_loss
+
+    data = context()
+    fitted = clone(model).fit(data["X_train"], data["y_train"])
+    probability = fitted.predict_proba(data["X_test"])[:, 1]
+    return brier_score_loss(data["y_test"], probability), log_loss(data["y_test"], probability)
+
+
+@cache
+def _plain_forest_scores() -> tuple[float, float]:
+    from sklearn.ensemble import RandomForestClassifier
+
+    return _test_probability_scores(RandomForestClassifier(n_estimators=50, random_state=42))
+
+
+def _check_repair_the_forest(repaired) -> str:
+    where = feedback.where_to_look(*WHERE_04_PROBABILITIES)
+    if not (hasattr(repaired, "fit") and is_classifier(repaired)):
+        return feedback.wrong("Assign an unfitted classifier, e.g. CalibratedClassifierCV(...).",
+                              where)
+    if not hasattr(repaired, "predict_proba"):
+        return feedback.wrong("This model gives no probabilities (predict_proba).", where)
+    brier, loss = _test_probability_scores(repaired)
+    plain_brier, plain_loss = _plain_forest_scores()
+    if brier >= plain_brier or loss >= plain_loss:
         return feedback.wrong(
-            "XGBoost's docs suggest sum(negative instances) / sum(positive instances), counted "
-            "in the training labels.",
+            f"Brier {brier:.4f} and log loss {loss:.3f}, against the plain forest's "
+            f"{plain_brier:.4f} and {plain_loss:.3f}: not better on both. Recalibrate the plain "
+            "forest (no re-balancing) with CalibratedClassifierCV(forest, cv=5).",
             where,
         )
     return feedback.right(
-        f"{n_negative} / {n_positive} = {n_negative / n_positive:.2f}: each positive counts that "
-        "many times in the loss, far less than on the 10 : 1 data. The docs call it a typical "
-        "value to consider, not a rule, and warn that rebalancing distorts probabilities.",
+        f"Brier score {plain_brier:.4f} → {brier:.4f}, log loss {plain_loss:.3f} → {loss:.3f}. "
+        "Each of the five forests is fitted on four fifths of the training rows and its "
+        "probabilities remapped on the fifth it never saw: a plain model, checked and repaired, "
+        "is the way to probabilities you can use.",
         where,
     )
 
 
-def larger_than_spread_rule():
-    def clearly_different(mean_a, std_a, mean_b, std_b):
-        return abs(mean_a - mean_b) > std_a + std_b
+@cache
+def _xgboost_f1_folds() -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """F1 of XGB + SMOTE and XGB baseline on the folds of notebook 04, section 4."""
+    from imblearn.over_sampling import SMOTE
+    from imblearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+    from xgboost import XGBClassifier
 
-    return clearly_different
+    from .evaluation import cross_validate_models
+
+    data = context()
+    booster = XGBClassifier(n_estimators=150, learning_rate=0.1, n_jobs=1, random_state=42)
+    models = {
+        "XGB baseline": booster,
+        "XGB + SMOTE": Pipeline([("scale", StandardScaler()),
+                                 ("smote", SMOTE(sampling_strategy=0.75, random_state=42)),
+                                 ("model", clone(booster))]),
+    }
+    scores = cross_validate_models(models, data["X_train"], data["y_train"], n_repeats=1,
+                                   scoring=["f1"])
+    by_model = scores.pivot(index="fold", columns="model", values="score")
+    return tuple(by_model["XGB + SMOTE"]), tuple(by_model["XGB baseline"])
 
 
-SPREAD_CASES = [
-    ((0.740, 0.038, 0.763, 0.038), False),
-    ((0.622, 0.047, 0.813, 0.040), True),
-    ((0.813, 0.040, 0.622, 0.047), True),
-    ((0.960, 0.009, 0.952, 0.013), False),
-    ((0.700, 0.030, 0.750, 0.030), False),
-    ((0.500, 0.000, 0.500, 0.000), False),
-]
+def read_a_paired_difference(fold_scores, y_train):
+    from helpers import paired_difference
+
+    f1 = fold_scores[fold_scores["metric"] == "f1"].pivot(
+        index=["repeat", "fold"], columns="model", values="score"
+    )
+    n_train, n_test = len(y_train) * 4 // 5, len(y_train) // 5
+    difference = paired_difference(
+        f1["XGB + SMOTE"], f1["XGB baseline"], n_train=n_train, n_test=n_test
+    )
+    excludes_zero = bool(difference["low"] > 0 or difference["high"] < 0)
+    return difference, excludes_zero
 
 
-def _check_larger_than_spread(clearly_different) -> str:
-    where = feedback.where_to_look(*WHERE_04_SPREAD)
-    if not callable(clearly_different):
-        return feedback.wrong("Assign a function of (mean_a, std_a, mean_b, std_b).", where)
-    for arguments, expected in SPREAD_CASES:
-        if bool(clearly_different(*arguments)) != expected:
-            return feedback.wrong(
-                f"clearly_different{arguments} should be {expected}: compare the size of the "
-                "difference, in either direction, with the two standard deviations added.",
-                where,
-            )
+def _check_read_a_paired_difference(difference, excludes_zero) -> str:
+    from .evaluation import DIFFERENCE_COLUMNS, paired_difference
+
+    where = feedback.where_to_look(*WHERE_04_FOLDS)
+    n_train = len(context()["y_train"]) * 4 // 5
+    smote, baseline = _xgboost_f1_folds()
+    expected = paired_difference(smote, baseline, n_train=n_train, n_test=n_train // 4)
+    if not hasattr(difference, "index") or list(difference.index) != DIFFERENCE_COLUMNS:
+        return feedback.wrong("Assign the Series that paired_difference(...) returns.", where)
+    if _close(float(difference["mean"]), -expected["mean"]):
+        return feedback.wrong("Upside down: pass the fix first, then the baseline (a − b).", where)
+    if not _close(float(difference["mean"]), expected["mean"], tolerance=1e-6):
+        return feedback.wrong(
+            f"Mean difference {float(difference['mean']):+.4f}, expected "
+            f"{expected['mean']:+.4f}: take the F1 rows of fold_scores, one column per model "
+            "(pivot on repeat and fold), and pass n_train and n_test of one fold (4/5 and 1/5 "
+            "of the training rows).",
+            where,
+        )
+    if not _close(float(difference["std_error"]), expected["std_error"], tolerance=1e-6):
+        return feedback.wrong("The mean is right; check n_train and n_test (rows per fold).", where)
+    clear = bool(expected["low"] > 0 or expected["high"] < 0)
+    if not isinstance(excludes_zero, bool) or excludes_zero != clear:
+        return feedback.wrong(
+            f"The interval runs from {expected['low']:+.3f} to {expected['high']:+.3f}: does it "
+            "hold zero? Answer True or False.",
+            where,
+        )
+    reading = ("clearly changed F1" if clear else
+               "did not change F1 clearly: the interval holds zero, so this is 'not shown', "
+               "not 'shown to be zero'")
     return feedback.right(
-        "Only differences that clear both spreads count; the rest may be the luck of the folds.",
+        f"{expected['mean']:+.3f} [{expected['low']:+.3f}, {expected['high']:+.3f}]: SMOTE "
+        f"{reading}. Five folds give four degrees of freedom, hence the wide interval.",
         where,
     )
 
 
 notebook_04 = SimpleNamespace(
     q1=Exercise(
-        answers=("pima_weight",),
-        checker=_check_xgboost_positive_weight,
-        hint_text="Count the negatives and the positives in y_pima.",
-        reference=xgboost_positive_weight,
-        where=WHERE_04_XGB,
+        answers=("repaired",),
+        checker=_check_repair_the_forest,
+        hint_text="CalibratedClassifierCV(RandomForestClassifier(n_estimators=50, "
+        'random_state=42), method="sigmoid", cv=5): it fits the forest on part of the training '
+        "rows and learns the map from its scores to probabilities on the rest.",
+        reference=repair_the_forest,
+        where=WHERE_04_PROBABILITIES,
     ),
     q2=Exercise(
-        answers=("clearly_different",),
-        checker=_check_larger_than_spread,
-        hint_text="Use abs() for the size of the difference, and add the two standard deviations.",
-        reference=larger_than_spread_rule,
-        where=WHERE_04_SPREAD,
+        answers=("difference", "excludes_zero"),
+        checker=_check_read_a_paired_difference,
+        hint_text='f1 = fold_scores[fold_scores["metric"] == "f1"].pivot(index=["repeat", '
+        '"fold"], columns="model", values="score") puts the folds in rows and the models in '
+        "columns; then paired_difference(f1[fix], f1[baseline], n_train=..., n_test=...).",
+        reference=read_a_paired_difference,
+        where=WHERE_04_FOLDS,
     ),
 )
 
@@ -478,6 +637,7 @@ WHERE_05_PREVALENCE = (
     "4. Prevalence: what moves when positives get rarer",
 )
 NEW_COST_FN, NEW_COST_FP = 5, 2
+OLD_COST_FN, OLD_COST_FP = 10, 1
 
 
 @cache
@@ -496,23 +656,29 @@ def fitted_lr_baseline():
 
 def threshold_from_new_costs(lr_baseline, X_test, y_test):
     threshold = 2 / (2 + 5)  # C_FP / (C_FP + C_FN), for calibrated probabilities
-    predicted = lr_baseline.predict(X_test)  # the default threshold, 0.5
+    predicted = lr_baseline.predict(X_test)  # the default cut-off, 0.5
     missed = np.sum((y_test == 1) & (predicted == 0))
     false_alarms = np.sum((y_test == 0) & (predicted == 1))
     cost_at_default = (5 * missed + 2 * false_alarms) / len(y_test)
     return threshold, cost_at_default
 
 
-def _cost_per_case(predicted) -> float:
+def _cost_per_case(predicted, cost_fn: float, cost_fp: float) -> float:
     y_test = context()["y_test"]
     missed = np.sum((y_test == 1) & (predicted == 0))
     false_alarms = np.sum((y_test == 0) & (predicted == 1))
-    return (NEW_COST_FN * missed + NEW_COST_FP * false_alarms) / len(y_test)
+    return (cost_fn * missed + cost_fp * false_alarms) / len(y_test)
 
 
 def _check_threshold_from_new_costs(threshold, cost_at_default) -> str:
     where = feedback.where_to_look(*WHERE_05_COSTS)
     expected = NEW_COST_FP / (NEW_COST_FP + NEW_COST_FN)
+    if _close(threshold, OLD_COST_FP / (OLD_COST_FP + OLD_COST_FN)):
+        return feedback.wrong(
+            "That is the cut-off for the old prices (a miss 10, a false alarm 1). Use the new "
+            "ones: a miss 5, a false alarm 2.",
+            where,
+        )
     if _close(threshold, NEW_COST_FN / (NEW_COST_FP + NEW_COST_FN)):
         return feedback.wrong(
             "The costs are swapped: predicting positive pays off when p · C_FN > (1 − p) · C_FP, "
@@ -526,16 +692,23 @@ def _check_threshold_from_new_costs(threshold, cost_at_default) -> str:
             where,
         )
     scores = fitted_lr_baseline().predict_proba(context()["X_test"])[:, 1]
-    default_cost = _cost_per_case((scores >= 0.5).astype(int))
+    default = (scores >= 0.5).astype(int)
+    default_cost = _cost_per_case(default, NEW_COST_FN, NEW_COST_FP)
+    if _close(cost_at_default, _cost_per_case(default, OLD_COST_FN, OLD_COST_FP)):
+        return feedback.wrong(
+            "The cut-off is right; the cost is at the old prices. Call cost_per_case with "
+            "cost_fn=5, cost_fp=2.",
+            where,
+        )
     if not _close(cost_at_default, default_cost):
         return feedback.wrong(
-            "The threshold is right; check the cost at the default threshold: "
+            "The cut-off is right; check the cost at the default cut-off: "
             "(5 · FN + 2 · FP) / number of test rows, with lr_baseline.predict(X_test).",
             where,
         )
-    tuned_cost = _cost_per_case((scores >= expected).astype(int))
+    tuned_cost = _cost_per_case((scores >= expected).astype(int), NEW_COST_FN, NEW_COST_FP)
     return feedback.right(
-        f"The threshold {expected:.3f} lowers the baseline's cost per case from "
+        f"The cut-off {expected:.3f} lowers the baseline's cost per case from "
         f"{default_cost:.3f} at 0.5 to {tuned_cost:.3f} on the test set. The costs, not a "
         "metric, decide where to cut.",
         where,
@@ -543,28 +716,37 @@ def _check_threshold_from_new_costs(threshold, cost_at_default) -> str:
 
 
 def chance_average_precision():
-    average_precision = 0.02  # a random ranking: precision = prevalence at every recall
-    return average_precision
+    from sklearn.metrics import average_precision_score
+
+    rng = np.random.default_rng(0)
+    labels_at_2, labels_at_20 = rng.random(10_000) < 0.02, rng.random(10_000) < 0.2
+    average_precision_at_2 = average_precision_score(labels_at_2, rng.random(10_000))
+    average_precision_at_20 = average_precision_score(labels_at_20, rng.random(10_000))
+    return average_precision_at_2, average_precision_at_20
 
 
-def _check_chance_average_precision(average_precision) -> str:
+def _check_chance_average_precision(average_precision_at_2, average_precision_at_20) -> str:
     where = feedback.where_to_look(*WHERE_05_PREVALENCE)
-    if _close(average_precision, 0.5):
+    answers = {0.02: average_precision_at_2, 0.2: average_precision_at_20}
+    if any(_close(answer, 0.5, tolerance=0.05) for answer in answers.values()):
         return feedback.wrong(
             "0.5 is the chance level of ROC-AUC, which does not depend on the share of "
-            "positives. Average precision does: what is a random model's precision?",
+            "positives. Compute average_precision_score(labels, scores) on the random scores.",
             where,
         )
-    if not (isinstance(average_precision, (int, float)) and abs(average_precision - 0.02) < 0.01):
-        return feedback.wrong(
-            "At random, every threshold's alarms are a random sample of the rows, so the "
-            "precision is the share of positives, at every recall.",
-            where,
-        )
+    for share, answer in answers.items():
+        if not _close(answer, share, tolerance=max(0.01, share / 5)):
+            return feedback.wrong(
+                f"With {share:.0%} positives, random scores give an average precision near "
+                f"{share}, not {answer}: draw the labels with rng.random(10_000) < {share}, "
+                "the scores with rng.random(10_000), and pass both to average_precision_score.",
+                where,
+            )
     return feedback.right(
-        "About 0.02, the prevalence: an AP of 0.40 on such data is 20 times chance, while the "
-        "same 0.40 at 30% positives would be barely above it. Always report AP with the "
-        "prevalence.",
+        f"{average_precision_at_2:.3f} and {average_precision_at_20:.3f}: at random, every "
+        "cut-off's alarms are a random sample of the rows, so the precision is the share of "
+        "positives at every recall. An AP of 0.40 is twenty times chance at 2% positives and "
+        "barely above it at 30%: always report AP with the prevalence.",
         where,
     )
 
@@ -574,15 +756,16 @@ notebook_05 = SimpleNamespace(
         answers=("threshold", "cost_at_default"),
         checker=_check_threshold_from_new_costs,
         hint_text="With calibrated probabilities, predict positive when p · C_FN > (1 − p) · C_FP. "
-        "For the cost at the default threshold, count FN and FP of lr_baseline.predict(X_test).",
+        "For the cost at the default cut-off: cost_per_case(y_test, lr_baseline.predict(X_test), "
+        "cost_fn=5, cost_fp=2).",
         reference=threshold_from_new_costs,
         where=WHERE_05_COSTS,
     ),
     q2=Exercise(
-        answers=("average_precision",),
+        answers=("average_precision_at_2", "average_precision_at_20"),
         checker=_check_chance_average_precision,
-        hint_text="Average precision averages the precision over the recall levels. What is the "
-        "precision of alarms raised at random?",
+        hint_text="rng = np.random.default_rng(0); labels = rng.random(10_000) < 0.02; "
+        "scores = rng.random(10_000); average_precision_score(labels, scores). Then 0.2.",
         reference=chance_average_precision,
         where=WHERE_05_PREVALENCE,
     ),

@@ -15,6 +15,7 @@ NOTEBOOK_TITLES = {
     "03_logistic_regression.ipynb": (
         "03 · Logistic regression: SMOTE, class weights or a tuned threshold"
     ),
+    "04_tree_models.ipynb": "04 · Trees: Random Forest and XGBoost",
     "05_metrics_and_curves.ipynb": "05 · Metrics and curves",
 }
 
@@ -59,7 +60,9 @@ QUESTIONS = {
             "d": "Both accuracies are dominated by the 90% of honest transactions: the comparison "
             "says little about which model catches more fraud.",
         },
-        where=(("01_accuracy_trap.ipynb", "2. A 10 : 1 problem: high accuracy, zero recall"),),
+        where=((
+            "01_accuracy_trap.ipynb", "2. One positive in ten: high accuracy, many positives missed"
+        ),),
     ),
     2: Question(
         topic="SMOTE without leakage",
@@ -69,9 +72,9 @@ QUESTIONS = {
             "untouched test set. Why?"
         ),
         options={
-            "a": "The validation folds hold synthetic points made from training rows, and far "
-            "more positives than real data: near-copies of what the model learned, at a "
-            "flattering share of positives.",
+            "a": "The validation folds hold synthetic points made from training rows, and a far "
+            "higher share of positives than the real data: near-copies of what the model "
+            "learned, at a flattering share of positives.",
             "b": "Random forests overfit; a logistic regression would show no gap at all.",
             "c": "Bad luck: one test split is one draw, and the next split will agree with CV.",
             "d": "The test set was not resampled: apply SMOTE to it too and the gap closes.",
@@ -94,98 +97,97 @@ QUESTIONS = {
         where=(("02_smote_without_leakage.ipynb", "2. The wrong way, measured"),),
     ),
     3: Question(
-        topic="Minority-class scores vs macro averages",
+        topic="What class weights really change",
         text=(
-            'A draft lesson reports `cross_validate(..., scoring={"recall_min": '
-            '"recall_macro"})` as the minority class\'s recall. What does that number measure?'
+            'A logistic regression trained with `class_weight="balanced"` on data with 9 '
+            "negatives per positive flags far more positives than the same model without "
+            "weights. What is it, in effect?"
         ),
         options={
-            "a": "The recall of the minority class (label 1), as its name says.",
-            "b": "The recall of the majority class.",
-            "c": "The lower of the two classes' recalls.",
-            "d": "The mean of the two classes' recalls: minority recall and specificity averaged.",
-        },
-        answer="d",
-        why={
-            "a": 'That would be `scoring="recall"`, which scores label 1. `_macro` averages over '
-            "both classes, so the label `recall_min` is wrong.",
-            "b": "The majority class's recall is the specificity; `_macro` averages it with the "
-            "minority recall.",
-            "c": "No scorer takes the minimum over classes; `_macro` takes the unweighted mean.",
-            "d": "A macro average gives each class the same weight: (recall + specificity) / 2, "
-            "also known as balanced accuracy. A model that misses half the positives but leaves "
-            "every negative alone still scores 0.75.",
-        },
-        where=(
-            ("02_smote_without_leakage.ipynb", "3. The right way: SMOTE inside the pipeline"),
-            ("05_metrics_and_curves.ipynb", "2. The toolkit: what each metric says and hides"),
-        ),
-    ),
-    4: Question(
-        topic="What SMOTE, class weights and a threshold change",
-        text=(
-            'On the logistic regression, SMOTE, `class_weight="balanced"` and a tuned decision '
-            "threshold all raise the recall. Which statement matches the course's measurements?"
-        ),
-        options={
-            "a": "SMOTE adds new information, so it also raises ROC-AUC clearly; the other two "
-            "only move the threshold.",
-            "b": "Only a tuned threshold changes the recall on the test set; SMOTE and class "
-            "weights only change the training scores.",
-            "c": "All three move the operating point and leave the ranking (ROC-AUC) nearly as it "
-            "was; SMOTE and class weights also inflate the predicted probabilities, a tuned "
-            "threshold leaves them as they were.",
-            "d": "A tuned threshold distorts the probabilities most, because it changes the "
-            "model's decisions.",
-        },
-        answer="c",
-        why={
-            "a": "SMOTE's points are interpolated from the positives already there: the ROC-AUC "
-            "of the logistic regression barely moves.",
-            "b": "All three change the test recall: SMOTE and class weights change the fitted "
-            "model, the threshold changes where `predict` cuts its probabilities.",
-            "c": "All three trade precision for recall. SMOTE and class weights do it by shifting "
-            "the class balance the model learns from, which pushes every predicted probability "
-            "up; a threshold only moves the cut, so `predict_proba` is untouched.",
-            "d": "A threshold never touches `predict_proba`: it only changes which probabilities "
-            "count as positive. Resampling and reweighting are what distort probabilities.",
-        },
-        where=(
-            ("03_logistic_regression.ipynb", "5. What moves and what stays"),
-            ("03_logistic_regression.ipynb", "6. Probabilities: which fixes keep them honest?"),
-        ),
-    ),
-    5: Question(
-        topic="ROC-AUC vs average precision",
-        text=(
-            "Your model scores ROC-AUC 0.93 and average precision 0.40 on data with 1% "
-            "positives. A paper reports ROC-AUC 0.93 and average precision 0.70 on data with "
-            "10% positives. What can you conclude?"
-        ),
-        options={
-            "a": "The paper's model is better: average precision is the number that counts on "
-            "imbalanced data.",
-            "b": "Nothing from the average precisions alone: its chance level is the share of "
-            "positives (0.01 vs 0.10); ROC-AUC does not move with that share.",
-            "c": "Your model ranks positives worse: same ROC-AUC, lower average precision.",
-            "d": "Neither number can ever be compared, since both move with the share of "
-            "positives.",
+            "a": "A better model: the weights teach it to separate the classes, so its ROC-AUC "
+            "rises clearly.",
+            "b": "Nearly the unweighted model with its cut-off lowered to about 1 / (1 + 9) = 0.1, "
+            "except that its probabilities are inflated: its intercept rose by about log 9.",
+            "c": "The unweighted model with the same probabilities; only its training was faster.",
+            "d": "A model that ignores the negatives, so it flags every row.",
         },
         answer="b",
         why={
-            "a": "Average precision rises with the share of positives even for the same model: "
-            "a random ranking already scores the prevalence, 0.01 for you and 0.10 for the "
-            "paper.",
-            "b": "Precision and average precision depend on how common positives are; ROC-AUC "
-            "does not (recall and the false positive rate are each computed within one class). "
-            "Report ROC-AUC and average precision together, with the prevalence.",
-            "c": "A lower average precision at a ten times lower prevalence is expected for the "
-            "very same model: the two APs measure different situations.",
-            "d": "ROC-AUC is built from the recall and the false positive rate, each computed "
-            "within one class, so it stays put when the share of positives changes.",
+            "a": "The weights barely change the ranking: ROC-AUC and average precision stay "
+            "within the folds' noise. What moves is the operating point.",
+            "b": "Weighting the positives 9 times raises the intercept by about log 9, which "
+            "multiplies every odds by 9: the same decisions as cutting the plain model at "
+            "1 / (1 + 9), but with probabilities about nine times too high in odds. A "
+            "threshold on the plain model gets the same trade and keeps them honest.",
+            "c": "The probabilities change a lot: the mean predicted probability more than "
+            "doubles, and the Brier score gets worse.",
+            "d": "It still leaves most negatives alone: the weights shift the cut-off, they do "
+            "not remove the negatives from the loss.",
         },
         where=(
-            ("05_metrics_and_curves.ipynb", "4. Prevalence: what moves when positives get rarer"),
+            ("03_logistic_regression.ipynb", "4. How far the intercept moves, predicted"),
+            ("03_logistic_regression.ipynb", "7. Probabilities: which fixes keep them honest?"),
+        ),
+    ),
+    4: Question(
+        topic="Trees and class weights",
+        text=(
+            'A random forest with `class_weight="balanced_subsample"` and default settings '
+            "finds no more positives than the same forest without weights. Why?"
+        ),
+        options={
+            "a": '"balanced_subsample" resamples each bootstrap sample, and loses positives '
+            "on the way.",
+            "b": "Its trees grow until every leaf is pure: the weights change which splits are "
+            "chosen, not how a pure leaf votes, so they cannot move the cut-off.",
+            "c": "Random forests ignore `class_weight`.",
+            "d": "50 trees are too few for the weights to show.",
+        },
+        answer="b",
+        why={
+            "a": '"balanced_subsample" keeps the bootstrap rows and reweights them: the first '
+            "tree of the weighted forest drew the very same rows as the plain one.",
+            "b": "A leaf that holds one class votes for it whatever its rows weigh. Weights can "
+            "change the splits, not the votes: no substitute for a cut-off. For a tree, keep "
+            "the plain model and choose the cut-off for your costs.",
+            "c": "Every tree of the forest accepts the weights: at its root the positives carry "
+            "half of the weight.",
+            "d": "More trees make the votes smoother but do not change what each pure leaf "
+            "votes; the conclusion holds with 200 trees too.",
+        },
+        where=(
+            ("04_tree_models.ipynb", "Why class weights don't help a fully grown forest"),
+            ("04_tree_models.ipynb", "2. Random Forest: four ways to see the data"),
+        ),
+    ),
+    5: Question(
+        topic="Costs and calibration",
+        text=(
+            "A model trained with SMOTE gives a transaction a probability of 0.3. A missed "
+            "fraud costs 10, a false alarm 1. Do you flag it because 0.3 > 1 / (1 + 10)?"
+        ),
+        options={
+            "a": "Yes: 1 / (1 + 10) is the cost-optimal cut-off for any model.",
+            "b": "Not on that basis: the rule needs calibrated probabilities, and SMOTE inflates "
+            "them. Recalibrate or undo the prior shift first, or tune the cut-off for the costs "
+            "by cross-validation.",
+            "c": "No: a model trained with SMOTE must keep the 0.5 cut-off.",
+            "d": "Yes, and SMOTE makes it safer, because the classes were balanced in training.",
+        },
+        answer="b",
+        why={
+            "a": "The rule compares expected costs, p · 10 against (1 − p) · 1, which is only "
+            "right if p is the true probability. SMOTE's 0.3 is far above it.",
+            "b": "The cost rule assumes honest probabilities. A resampled model's need repair "
+            "(recalibration, or the prior correction), or let TunedThresholdClassifierCV find "
+            "the cut-off from the costs directly.",
+            "c": "Any cut-off can be chosen; with costs, 0.5 is rarely the right one.",
+            "d": "Balancing the training classes is exactly what inflates the probabilities: the "
+            "model learned a prior of about 43% positives.",
+        },
+        where=(
+            ("05_metrics_and_curves.ipynb", "5. Calibration: can you trust the probabilities?"),
+            ("05_metrics_and_curves.ipynb", "6. A threshold from costs"),
         ),
     ),
 }
@@ -244,9 +246,10 @@ def check(question: int, answer: str | None) -> None:
 
     Examples
     --------
-    >>> check(5, "d")  # doctest: +ELLIPSIS
-    ❌ Not quite. ROC-AUC is built from the recall and the false positive rate, ...
-    Where to look: 05 · Metrics and curves → 4. Prevalence: what moves when positives get rarer
+    >>> check(5, "c")  # doctest: +ELLIPSIS
+    ❌ Not quite. Any cut-off can be chosen; with costs, 0.5 is rarely the right one.
+    Where to look: 05 · Metrics and curves → 5. Calibration: can you trust the probabilities?
+    Where to look: 05 · Metrics and curves → 6. A threshold from costs
     """
     print(answer_feedback(question, answer))
 

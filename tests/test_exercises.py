@@ -5,14 +5,18 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from imblearn.over_sampling import SMOTE
 from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline as SklearnPipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 
-from helpers import exercises, feedback, load_pima
+from helpers import exercises, feedback, paired_difference
+from helpers.evaluation import FOLD_COLUMNS
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -27,11 +31,20 @@ ALL = {
     if namespace.startswith("notebook_")
     for name, exercise in vars(exercises_of_notebook).items()
 }
+def xgboost_fold_scores():
+    """The two XGBoost models' F1 on notebook 04's folds, as cross_validate_models returns them."""
+    smote, baseline = exercises._xgboost_f1_folds()
+    rows = [(name, "f1", 0, fold, score)
+            for name, scores in (("XGB + SMOTE", smote), ("XGB baseline", baseline))
+            for fold, score in enumerate(scores)]
+    return pd.DataFrame(rows, columns=FOLD_COLUMNS)
+
+
 NOTEBOOK_VARIABLES = {
     **exercises.context(),
     **exercises.SCREENING,
     "lr_baseline": exercises.fitted_lr_baseline(),
-    "y_pima": load_pima()[1].to_numpy(),
+    "fold_scores": xgboost_fold_scores(),
 }
 
 
@@ -89,16 +102,23 @@ def test_where_to_look_names_a_real_section(key):
     assert title.startswith(key[:2]) and section in headings
 
 
+def _xgboost_difference(**sizes):
+    smote, baseline = exercises._xgboost_f1_folds()
+    return paired_difference(smote, baseline, **sizes)
+
+
+REAL_SIZES = {"n_train": 1800, "n_test": 450}
 WRONG_ANSWERS = {
     "01.q1": [((0.3158, 0.9598, 0.6), "swapped"), ((0.6, 0.5, 0.3158), "Check specificity")],
     "01.q2": [
-        ((DummyClassifier(strategy="most_frequent"),), "finds 0%"),
-        (("always 1",), "Assign a scikit-learn classifier"),
+        ((DummyClassifier(strategy="most_frequent"), 0.1), "finds 0%"),
+        (("always 1", 0.1), "Assign a scikit-learn classifier"),
+        ((DummyClassifier(strategy="constant", constant=1), 1.0), "what share of the rows"),
     ],
     "02.q1": [((1515,), "after resampling"), ((1285.5,), "count the negatives")],
     "02.q2": [
         ((SklearnPipeline([("smote", SMOTE()), ("model", LogisticRegression())]),), "imblearn"),
-        ((exercises.fix_the_leak().set_params(smote="passthrough"),), "no resampling step"),
+        ((exercises.fix_the_leak().set_params(undersample="passthrough"),), "no resampling step"),
         ((StandardScaler(),), "Assign a pipeline"),
     ],
     "03.q1": [
@@ -106,19 +126,27 @@ WRONG_ANSWERS = {
         ((_baseline(class_weight="balanced"),), "precision fell"),
         (("a model",), "Assign an unfitted"),
     ],
-    "03.q2": [((500 / 268,), "how many times"), ((4.891,), "n_samples / (n_classes")],
-    "04.q1": [((268 / 500,), "Upside down"), ((8.78,), "sum(negative instances)")],
+    "03.q2": [((1 / (1 + 2020 / 230),), "class weights' cut-off"), ((0.868,), "Upside down"),
+              ((0.2,), "Count the positives")],
+    "04.q1": [
+        ((RandomForestClassifier(n_estimators=50, random_state=42),), "not better on both"),
+        ((LinearSVC(),), "no probabilities"),
+        (("forest",), "Assign an unfitted"),
+    ],
     "04.q2": [
-        ((lambda mean_a, std_a, mean_b, std_b: mean_a - mean_b > std_a + std_b,), "should be True"),
-        ((lambda mean_a, std_a, mean_b, std_b: abs(mean_a - mean_b) > std_a,), "should be"),
-        ((0.09,), "Assign a function"),
+        ((_xgboost_difference(**REAL_SIZES), True), "does it hold zero"),
+        ((-_xgboost_difference(**REAL_SIZES), False), "Upside down"),
+        ((_xgboost_difference(n_train=450, n_test=1800), False), "check n_train and n_test"),
+        ((0.02, False), "Assign the Series"),
     ],
     "05.q1": [
         ((5 / 7, 0.3), "swapped"),
         ((0.5, 0.3), "Solve for p"),
-        ((2 / 7, 0.0), "check the cost at the default threshold"),
+        ((1 / 11, 0.3), "old prices"),
+        ((2 / 7, 0.0), "check the cost at the default"),
+        ((2 / 7, 0.46), "the cost is at the old prices"),
     ],
-    "05.q2": [((0.5,), "chance level of ROC-AUC"), ((0.1,), "share of positives")],
+    "05.q2": [((0.5, 0.5), "chance level of ROC-AUC"), ((0.1, 0.2), "near 0.02")],
 }
 
 
@@ -139,6 +167,22 @@ def test_every_exercise_has_wrong_answers_tested():
 def test_an_answer_that_crashes_is_explained_not_raised():
     message = ALL["02.q2"].feedback_for(exercises.fix_the_leak().set_params(model="oops"))
     assert message.startswith(feedback.WRONG)
+
+
+def test_a_weighted_model_passes_the_price_check_but_is_told_its_probabilities_shift():
+    from sklearn.model_selection import FixedThresholdClassifier
+
+    data = exercises.context()
+    reference = exercises.recall_at_lowest_price(data["X_train"], data["y_train"])
+    weighted = FixedThresholdClassifier(_baseline(class_weight={0: 1, 1: 1}),
+                                        threshold=reference.threshold)
+    message = ALL["03.q1"].feedback_for(weighted)
+    assert message.startswith(feedback.RIGHT) and "probabilities are shifted" in message
+
+
+def test_the_smote_threshold_makes_the_baseline_decide_like_smote():
+    threshold = exercises.smote_equivalent_threshold(exercises.context()["y_train"])
+    assert exercises._smote_agreement(threshold) > 0.95
 
 
 def test_points_smote_adds_matches_what_smote_does():

@@ -33,7 +33,8 @@ def test_a_right_answer_says_so_explains_why_and_where_to_look():
     assert message.startswith(feedback.RIGHT)
     assert quiz.QUESTIONS[1].why["b"] in message
     assert message.endswith(
-        "Where to look: 01 · The accuracy trap → 2. A 10 : 1 problem: high accuracy, zero recall"
+        "Where to look: 01 · The accuracy trap → "
+        "2. One positive in ten: high accuracy, many positives missed"
     )
 
 
@@ -45,10 +46,10 @@ def test_a_wrong_answer_explains_that_option_and_where_to_look():
 
 
 def test_a_question_with_two_references_names_both():
-    lines = quiz.answer_feedback(3, "a").splitlines()
+    lines = quiz.answer_feedback(5, "a").splitlines()
     assert [line for line in lines if line.startswith("Where to look")] == [
-        "Where to look: 02 · SMOTE without leakage → 3. The right way: SMOTE inside the pipeline",
-        "Where to look: 05 · Metrics and curves → 2. The toolkit: what each metric says and hides",
+        "Where to look: 05 · Metrics and curves → 5. Calibration: can you trust the probabilities?",
+        "Where to look: 05 · Metrics and curves → 6. A threshold from costs",
     ]
 
 
@@ -88,7 +89,7 @@ def test_check_prints_the_feedback_and_never_raises_for_a_learner_mistake(capsys
 def test_show_renders_the_question_and_its_options_as_markdown():
     shown = quiz.show(5)
     assert isinstance(shown, Markdown)
-    assert shown.data.startswith("**Question 5 · ROC-AUC vs average precision.**")
+    assert shown.data.startswith("**Question 5 · Costs and calibration.**")
     for letter, option in quiz.QUESTIONS[5].options.items():
         assert f"- **{letter})** {option}" in shown.data
 
@@ -114,8 +115,10 @@ def test_every_question_is_complete(number):
     )
 
 
-def test_the_five_questions_cover_the_courses_five_ideas():
+def test_the_five_questions_ask_about_the_five_notebooks_one_each():
     assert list(quiz.QUESTIONS) == [1, 2, 3, 4, 5]
+    first_notebooks = [question.where[0][0][:2] for question in quiz.QUESTIONS.values()]
+    assert first_notebooks == ["01", "02", "03", "04", "05"]
     assert len({question.answer for question in quiz.QUESTIONS.values()}) > 1, "vary the answers"
 
 
