@@ -38,7 +38,8 @@ GREY = "#c4c4c4"
 CLASS_COLORS = {0: GREY, 1: OKABE_ITO["vermillion"]}
 CLASS_NAMES = {0: "negative (0)", 1: "positive (1)"}
 
-# A model's colour and marker say how it handles the imbalance; its line style says its family.
+# A model's colour and marker say how it handles the imbalance; its line style says its family,
+# except for a tuned cut-off: its curves are its baseline's, so it is drawn dotted over them.
 # Checked in order: the first key found in the model's name wins.
 METHOD_STYLES = {
     "recalibrated": (OKABE_ITO["sky blue"], "P"),
@@ -54,6 +55,15 @@ METHOD_STYLES = {
     "Constant": (GREY, "."),
 }
 FAMILY_LINESTYLES = {"LR": "-", "RF": "--", "Balanced": "--", "XGB": "-."}
+CUT_OFF_METHODS = {"tuned threshold", "cost-tuned threshold"}
+# How figures name scikit-learn's scorers.
+METRIC_LABELS = {
+    "f1": "F1",
+    "roc_auc": "ROC-AUC",
+    "average_precision": "average precision",
+    "neg_brier_score": "Brier score (negated)",
+    "neg_log_loss": "log loss (negated)",
+}
 # Colours for names the course does not know (a learner's own model), picked by the name.
 FALLBACK_COLORS = [OKABE_ITO[hue] for hue in ("orange", "sky blue", "bluish green", "blue",
                                                "vermillion", "reddish purple")]
@@ -64,7 +74,8 @@ def model_style(name: str) -> dict[str, str]:
 
     The colour and marker follow how the model handles the imbalance (``"SMOTE"``,
     ``"class weights"``, ``"tuned threshold"``, ``"baseline"``, ...), the line style its family
-    (``"LR"`` solid, ``"RF"`` dashed, ``"XGB"`` dash-dotted). A name the course does not know
+    (``"LR"`` solid, ``"RF"`` dashed, ``"XGB"`` dash-dotted), except that a tuned threshold is
+    dotted: its curves are its baseline's. A name the course does not know
     gets a colour from a fallback cycle (always the same for the same name) and a solid line.
 
     Examples
@@ -81,12 +92,18 @@ def model_style(name: str) -> dict[str, str]:
     else:
         color, marker = METHOD_STYLES[method]
     family = name.split()[0] if name.split() else ""
-    return {"color": color, "linestyle": FAMILY_LINESTYLES.get(family, "-"), "marker": marker}
+    linestyle = ":" if method in CUT_OFF_METHODS else FAMILY_LINESTYLES.get(family, "-")
+    return {"color": color, "linestyle": linestyle, "marker": marker}
 
 
 def model_color(name: str) -> str:
     """The course colour of a model, by the name the notebooks give it (see :func:`model_style`)."""
     return model_style(name)["color"]
+
+
+def metric_label(metric: str) -> str:
+    """How figures name a scorer, e.g. ``"ROC-AUC"`` for ``"roc_auc"``."""
+    return METRIC_LABELS.get(metric, metric.replace("_", " "))
 
 
 def _axes(ax: Axes | None, figsize=(5, 3.5)) -> Axes:
@@ -176,7 +193,7 @@ def plot_cv_comparison(
             color=model_color(name), edgecolor="white", hatch=hatches[offset % len(hatches)],
             label=name,
         )
-    ax.set_xticks(positions, [metric.replace("_", " ") for metric in metrics])
+    ax.set_xticks(positions, [metric_label(metric) for metric in metrics])
     ax.set(title=title, ylabel="cross-validated score (mean ± std)", ylim=(0, 1.05))
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
     return ax
@@ -189,7 +206,8 @@ def plot_paired_differences(
     difference from its baseline (dot) and its confidence interval (bar), against zero.
 
     ``differences`` is what :func:`helpers.paired_differences` returns. A filled dot marks an
-    interval that excludes zero; a hollow one, an interval that contains it.
+    interval that excludes zero; a hollow one, an interval that contains it. The panels share
+    their scale, so a change that looks small is small.
 
     Returns
     -------
@@ -202,7 +220,7 @@ def plot_paired_differences(
         metrics = list(dict.fromkeys(differences.index.get_level_values("metric")))
     figure, axes = plt.subplots(
         1, len(metrics), figsize=(2.3 * len(metrics) + 1.5, 0.45 * len(models) + 1.4),
-        sharey=True, layout="constrained", squeeze=False,
+        sharex=True, sharey=True, layout="constrained", squeeze=False,
     )
     rows = np.arange(len(models))
     for ax, metric in zip(axes[0], metrics, strict=True):
@@ -212,7 +230,7 @@ def plot_paired_differences(
         ax.hlines(rows, table["low"], table["high"], color="black", linewidth=2)
         ax.scatter(table["mean"], rows, s=45, zorder=3, edgecolors="black",
                    facecolors=np.where(excludes_zero, "black", "white"))
-        ax.set(title=metric.replace("_", " "), xlabel="difference")
+        ax.set(title=metric_label(metric), xlabel="difference")
     axes[0, 0].set_yticks(rows, models)
     axes[0, 0].invert_yaxis()
     if title:
@@ -302,7 +320,8 @@ def plot_roc_pr(
         style = model_style(name)
         for display_class, ax in ((RocCurveDisplay, axes[0]), (PrecisionRecallDisplay, axes[1])):
             display = display_class.from_estimator(
-                model, X, y, name=name, ax=ax, plot_chance_level=name == last
+                model, X, y, name=name, ax=ax, plot_chance_level=name == last,
+                chance_level_kw={"color": "grey", "linestyle": ":"},
             )
             display.line_.set(color=style["color"], linestyle=style["linestyle"])
         if mark_predictions:

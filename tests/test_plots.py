@@ -86,6 +86,7 @@ def test_each_way_of_handling_imbalance_has_its_own_colour_and_marker_and_each_f
     assert len(set(FAMILY_LINESTYLES.values()) - {"--"}) == 2  # RF and Balanced RF share dashes
     assert model_style("LR + SMOTE")["color"] == model_style("RF + SMOTE")["color"]
     assert model_style("LR + SMOTE")["linestyle"] != model_style("RF + SMOTE")["linestyle"]
+    assert model_style("XGB tuned threshold")["linestyle"] == ":"  # drawn over its baseline
     assert model_style("XGB scale_pos_weight") == {
         "color": OKABE_ITO["reddish purple"], "linestyle": "-.", "marker": "^"
     }
@@ -148,7 +149,7 @@ def test_cv_comparison_draws_one_bar_per_model_and_metric_in_its_colour_and_hatc
     assert colours == [model_color("LR baseline")] * 2 + [model_color("LR class weights")] * 2
     assert ax.patches[0].get_hatch() != ax.patches[2].get_hatch()
     assert [text.get_text() for text in ax.get_legend().get_texts()] == list(table.index)
-    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["recall", "roc auc"]
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["recall", "ROC-AUC"]
 
 
 def differences_table() -> pd.DataFrame:
@@ -166,7 +167,8 @@ def differences_table() -> pd.DataFrame:
 def test_paired_differences_draw_a_dot_and_an_interval_per_fix_and_metric():
     table = differences_table()
     recall_ax, roc_auc_ax = plot_paired_differences(table, title="fixes")
-    assert [ax.get_title() for ax in (recall_ax, roc_auc_ax)] == ["recall", "roc auc"]
+    assert [ax.get_title() for ax in (recall_ax, roc_auc_ax)] == ["recall", "ROC-AUC"]
+    assert recall_ax.get_xlim() == roc_auc_ax.get_xlim()  # one scale for every metric
     assert [label.get_text() for label in recall_ax.get_yticklabels()] == ["LR + SMOTE"]
     dot = recall_ax.collections[-1]
     assert dot.get_offsets()[0][0] == pytest.approx(table.loc[("LR + SMOTE", "recall"), "mean"])
