@@ -1,5 +1,7 @@
-"""The notebooks follow the anatomy in the course guide and keep their committed outputs."""
+"""The notebooks follow the anatomy in the course guide and keep their committed outputs; the
+learner meets the lesson, with the checks of its claims folded away."""
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -14,6 +16,14 @@ REPOSITORY = tomllib.loads((COURSE_ROOT / "pyproject.toml").read_text())["tool"]
 ]
 MAX_CODE_LINES = 15
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+SETUP_TITLE = "# @title Setup: run this cell first"
+FOLDED = {"cellView": "form", "jupyter": {"source_hidden": True}}
+# Words about how the course is made or tested, which a learner must never meet.
+BACKSTAGE = re.compile(
+    r"\bdraft\b|\bnbval\b|(?-i:\bCI\b)|\bBLAS\b|\bthreads?\b|Python's lock|\bGIL\b|"
+    r"the tests\b|test suite|\bpytest\b",
+    flags=re.IGNORECASE,
+)
 
 
 def read(path: Path):
@@ -24,17 +34,67 @@ def markdown_text(notebook) -> str:
     return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
 
 
+def is_folded(cell) -> bool:
+    """Code hidden in JupyterLab (and on the website), a titled form on Colab."""
+    metadata = cell.metadata
+    return (
+        metadata.get("jupyter", {}).get("source_hidden") is True
+        and metadata.get("cellView") == FOLDED["cellView"]
+        and "hide-input" in metadata.get("tags", [])
+        and cell.source.startswith("# @title ")
+    )
+
+
+def is_check_or_prose_cell(cell) -> bool:
+    """A cell that asserts a claim, or writes prose from the run."""
+    tree = ast.parse(python_of(cell.source))
+    asserts = any(isinstance(node, ast.Assert) for node in ast.walk(tree))
+    last = tree.body[-1] if tree.body else None
+    writes_prose = (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and getattr(last.value.func, "id", "") == "Markdown"
+    )
+    return asserts or writes_prose
+
+
+def python_of(source: str) -> str:
+    """The cell's code with IPython's ! and % lines turned into Python, as IPython does."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
+def code_cells(path: Path) -> list:
+    return [cell for cell in read(path).cells if cell.cell_type == "code"]
+
+
+def learner_visible_text(path: Path) -> str:
+    """Markdown, outputs, and the code of cells that are not folded away."""
+    notebook = read(path)
+    parts = [cell.source for cell in notebook.cells
+             if cell.cell_type == "markdown" or not is_folded(cell)]
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts += [str(value) for value in output.get("data", {}).values()]
+    return "\n".join(parts)
+
+
 def test_notebooks_are_numbered_from_01_without_gaps():
     numbers = [int(path.name[:2]) for path in NOTEBOOKS]
     assert numbers == list(range(1, len(NOTEBOOKS) + 1))
 
 
-def test_every_notebook_has_the_same_setup_cell_naming_the_course_repository():
-    setup_cells = {path.name: read(path).cells[1].source for path in NOTEBOOKS}
-    assert len(set(setup_cells.values())) == 1, "setup cells differ: copy the cell of notebook 01"
-    setup = next(iter(setup_cells.values()))
-    assert setup.startswith("# Setup, the same in every notebook")
-    assert f'REPOSITORY = "{REPOSITORY}"' in setup
+def test_every_notebook_has_the_same_folded_setup_cell_naming_the_course_repository():
+    setup_cells = {path.name: read(path).cells[1] for path in NOTEBOOKS}
+    assert len({cell.source for cell in setup_cells.values()}) == 1, (
+        "setup cells differ: copy the cell of notebook 01"
+    )
+    for name, cell in setup_cells.items():
+        assert cell.source.startswith(SETUP_TITLE), f"{name}: the setup cell lacks its title"
+        assert is_folded(cell), f"{name}: fold the setup cell (code hidden, output shown)"
+    assert f'REPOSITORY = "{REPOSITORY}"' in cell.source
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
@@ -68,3 +128,43 @@ def test_code_cells_are_short_and_committed_with_error_free_outputs(path):
         assert all(output.output_type != "error" for output in cell.outputs)
         streams = [output for output in cell.outputs if output.output_type == "stream"]
         assert all(output.name != "stderr" for output in streams), f"{path.name} warns"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_check_cells_and_prose_from_the_run_are_folded_and_teaching_cells_are_not(path):
+    for number, cell in enumerate(code_cells(path)[1:], start=2):
+        if is_check_or_prose_cell(cell):
+            assert is_folded(cell), f"{path.name}, code cell {number}: fold it (a check or prose)"
+        else:
+            assert not is_folded(cell), f"{path.name}, code cell {number}: a lesson cell is folded"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_every_assert_says_in_words_which_claim_failed(path):
+    for number, cell in enumerate(code_cells(path), start=1):
+        for node in ast.walk(ast.parse(python_of(cell.source))):
+            if isinstance(node, ast.Assert):
+                assert node.msg is not None, (
+                    f"{path.name}, code cell {number}: `assert {ast.unparse(node.test)}` has no "
+                    "message"
+                )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_a_learner_meets_the_subject_not_how_the_course_is_made(path):
+    found = BACKSTAGE.findall(learner_visible_text(path))
+    assert not found, f"{path.name} talks about how the course is made or tested: {found}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_every_figure_has_a_text_alternative(path):
+    for number, cell in enumerate(code_cells(path), start=1):
+        images = [output for output in cell.outputs if "image/png" in output.get("data", {})]
+        if images:
+            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            assert len(alt.split()) >= 5, f"{path.name}, code cell {number}: describe the figure"
+
+
+def test_the_backstage_words_are_caught():
+    assert BACKSTAGE.findall("as the draft did; it uses two threads and BLAS")
+    assert not BACKSTAGE.findall("the test set, tested positive, drafted")
