@@ -1,5 +1,5 @@
 # The course's commands. `make lab` opens the course; `make test` runs the tests of the pinned
-# environment. CI (.ci/run) also runs `make test-browser` and `make test-colab`.
+# environment. CI (.ci/run) also runs `make test-browser`, `make test-colab` and `make test-site`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,7 +18,7 @@ SITE_INSTALLED := $(SITE_VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies \
-	site
+	site test-site
 
 # Create .venv and install the pinned packages; redone only when requirements.txt changes.
 $(INSTALLED): requirements.txt
@@ -92,6 +92,11 @@ $(SITE_INSTALLED): requirements-site.txt
 	test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
 	$(SITE_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements-site.txt
 	touch $@
+
+# The built website: pages, links, figures, numbers, folded cells; then in headless Chromium
+# (search, screenshots in build/screenshots/site-*.png).
+test-site: site $(BROWSER_INSTALLED) $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) SITE_PYTHON=$(SITE_VENV)/bin/python $(BIN)/pytest tests/website
 
 # Workshop: the notebooks with outputs cleared, in build/learner/ (notebooks/ is not touched).
 learner-copies: $(INSTALLED)
