@@ -218,3 +218,13 @@ def test_the_site_sources_leave_the_committed_notebooks_as_they_are(course_copy)
     assert after == before
     copies = sorted(path.name for path in (course_copy / "src" / "notebooks").iterdir())
     assert copies == sorted(before)
+
+
+def test_the_pages_workflow_builds_with_make_site_and_publishes_its_folder():
+    workflow = (build_site.COURSE_ROOT / ".github" / "workflows" / "site.yml").read_text()
+    folder = build_site.OUT.relative_to(build_site.COURSE_ROOT).as_posix()
+    assert "run: make site" in workflow
+    assert f"path: {folder}\n" in workflow
+    assert re.search(r"branches: \[main\]", workflow) and set_repository.BRANCH == "main"
+    for permission in ("pages: write", "id-token: write", "uses: actions/deploy-pages@"):
+        assert permission in workflow
