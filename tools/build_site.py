@@ -228,8 +228,11 @@ def main() -> None:
     except (SiteError, CitationError) as error:
         sys.exit(f"make site: {error}")
     if run_sphinx(SOURCE, args.out.resolve()) != 0:
-        sys.exit("make site: Sphinx's warnings above stop the build (warnings are errors here); "
-                 f"the sources it read are in {SOURCE.relative_to(COURSE_ROOT)}/.")
+        sys.exit("make site: Sphinx's warnings above stop the build (warnings are errors here). "
+                 f"They name files in {SOURCE.relative_to(COURSE_ROOT)}/, assembled from: "
+                 "website/ (index.md, glossary.md, references.md), notebooks/ (links rewritten), "
+                 "README.md (_readme/) and INSTRUCTORS.md. A link to a notebook section that was "
+                 "renamed is fixed in website/glossary.md.")
     index = args.out.resolve() / "index.html"
     print(f"The course website: {index}\nPreview it with `python3 -m http.server -d {index.parent}`"
           " and open http://localhost:8000/")
