@@ -1,5 +1,5 @@
 # The course's commands. `make lab` opens the course; `make test` runs the tests of the pinned
-# environment. CI (.ci/run) also runs `make test-browser` and `make test-colab`.
+# environment. CI (.ci/run) also runs `make test-browser`, `make test-colab` and `make test-site`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,9 +12,13 @@ CHROMIUM ?= /usr/bin/chromium
 COLAB_VENV := .venv-colab
 COLAB_INSTALLED := $(COLAB_VENV)/.installed
 COLAB_PYTHON ?=
+# The website: Sphinx with MyST-NB (requirements-site.txt), in a venv of its own.
+SITE_VENV := .venv-site
+SITE_INSTALLED := $(SITE_VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies
+.PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies \
+	site test-site
 
 # Create .venv and install the pinned packages; redone only when requirements.txt changes.
 $(INSTALLED): requirements.txt
@@ -29,7 +33,7 @@ lab: $(INSTALLED)
 test: lint unit notebooks
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check helpers tests tools data notebooks
+	$(BIN)/ruff check helpers tests tools data notebooks website
 
 unit: $(INSTALLED)
 	$(BIN)/pytest helpers tests
@@ -78,9 +82,25 @@ $(COLAB_INSTALLED): requirements-colab.txt
 	$(COLAB_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements-colab.txt
 	touch $@
 
+# The course website in build/site/, from the committed notebooks and their outputs (nothing is
+# executed); warnings stop the build. Preview: python3 -m http.server -d build/site
+site: $(SITE_INSTALLED)
+	$(SITE_VENV)/bin/python tools/build_site.py
+
+$(SITE_INSTALLED): requirements-site.txt
+	@$(PYTHON) tools/check_python.py
+	test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements-site.txt
+	touch $@
+
+# The built website: pages, links, figures, numbers, folded cells; then in headless Chromium
+# (search, screenshots in build/screenshots/site-*.png).
+test-site: site $(BROWSER_INSTALLED) $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) SITE_PYTHON=$(SITE_VENV)/bin/python $(BIN)/pytest tests/website
+
 # Workshop: the notebooks with outputs cleared, in build/learner/ (notebooks/ is not touched).
 learner-copies: $(INSTALLED)
 	$(BIN)/python tools/learner_copies.py --out build/learner
 
 clean:
-	rm -rf $(VENV) $(COLAB_VENV) build .pytest_cache
+	rm -rf $(VENV) $(COLAB_VENV) $(SITE_VENV) build .pytest_cache

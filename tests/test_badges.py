@@ -32,6 +32,14 @@ def test_readme_has_a_binder_badge():
     )
 
 
+def test_readme_links_to_the_course_website_at_the_repository_github_pages_address():
+    owner, name = REPO.split("/")
+    assert tool.site_url(REPO) == f"https://{owner.lower()}.github.io/{name}/"
+    readme = tool.README.read_text()
+    assert tool.site_link(REPO) in readme, f"README.md's link to the website is out of date: {FIX}"
+    assert len(tool.SITE_LINK.findall(readme)) == 1
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_notebook_title_cell_has_its_colab_badge(path):
     title = nbformat.read(path, as_version=4).cells[0].source
@@ -93,6 +101,15 @@ def test_setup_line_is_rewritten_and_a_cell_without_it_is_refused():
     )
     with pytest.raises(ValueError, match="REPOSITORY"):
         tool.with_setup_repository("import sys", "https://github.com/me/fork")
+
+
+def test_the_website_link_moves_to_a_fork_and_a_readme_without_it_is_refused():
+    readme = f"Read the {tool.site_link(REPO)} online."
+    assert tool.with_site_link(readme, "Me/fork") == (
+        "Read the [course website](https://me.github.io/fork/) online."
+    )
+    with pytest.raises(ValueError, match="course website"):
+        tool.with_site_link("no link here", "me/fork")
 
 
 def test_table_replaces_only_the_text_between_its_markers():

@@ -5,7 +5,9 @@ This script writes everything derived from it:
 - the README's notebook table (between the `notebooks-table` markers) with a Colab and a Binder
   badge per notebook, one row per notebooks/NN_*.ipynb;
 - every Colab or Binder link in the README and in the notebooks' Markdown cells;
-- the `REPOSITORY = "..."` line of every notebook's setup cell.
+- the `REPOSITORY = "..."` line of every notebook's setup cell;
+- the README's link to the course website, which GitHub Pages serves at
+  https://OWNER.github.io/NAME/ (the site workflow, .github/workflows/site.yml, publishes it).
 
 Usage, after forking: change `repository` in pyproject.toml, then
     python tools/set_repository.py           # rewrite what differs
@@ -40,6 +42,8 @@ BINDER_LINK = re.compile(
     r"(?P<name>[^/\s)?#&]+\.ipynb)"
 )
 SETUP_LINE = re.compile(r'^REPOSITORY = "[^"\n]*"$', flags=re.MULTILINE)
+SITE_LINK_TEXT = "course website"
+SITE_LINK = re.compile(rf"\[{SITE_LINK_TEXT}\]\([^)\s]*\)")
 
 
 def configured_repository(pyproject: Path = COURSE_ROOT / "pyproject.toml") -> str:
@@ -75,6 +79,34 @@ def colab_url(repo: str, name: str) -> str:
 def binder_url(repo: str, name: str) -> str:
     """Where Binder opens notebook ``name`` of ``repo`` (OWNER/NAME) in JupyterLab."""
     return f"https://mybinder.org/v2/gh/{repo}/{BRANCH}?urlpath=lab/tree/notebooks/{name}"
+
+
+def site_url(repo: str) -> str:
+    """The address where GitHub Pages serves the website of ``repo`` (OWNER/NAME).
+
+    >>> site_url("imbalanced-course/imbalanced-course")
+    'https://imbalanced-course.github.io/imbalanced-course/'
+    >>> site_url("Me/me.github.io")  # a user's own site is served at the root
+    'https://me.github.io/'
+    """
+    owner, name = repo.split("/")
+    host = f"{owner.lower()}.github.io"
+    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
+
+
+def site_link(repo: str) -> str:
+    """The README's Markdown link to the course website."""
+    return f"[{SITE_LINK_TEXT}]({site_url(repo)})"
+
+
+def with_site_link(readme: str, repo: str) -> str:
+    """``readme`` with its link to the course website pointing to ``repo``'s GitHub Pages."""
+    if not SITE_LINK.search(readme):
+        raise ValueError(
+            f"README.md has no link `[{SITE_LINK_TEXT}](...)`: put one where the README tells "
+            "readers about the website, then run this script again."
+        )
+    return SITE_LINK.sub(site_link(repo), readme)
 
 
 def colab_badge(repo: str, name: str) -> str:
@@ -156,7 +188,8 @@ def differences(repository: str | None = None) -> tuple[str | None, dict[Path, o
     repository = repository or configured_repository()
     repo = owner_and_name(repository)
     readme = README.read_text()
-    new_readme = relink(with_table(readme, readme_table(repo, course_notebooks())), repo)
+    new_readme = with_table(readme, readme_table(repo, course_notebooks()))
+    new_readme = relink(with_site_link(new_readme, repo), repo)
     notebooks = {path: updated_notebook(path, repository) for path in course_notebooks()}
     return (new_readme if new_readme != readme else None,
             {path: notebook for path, notebook in notebooks.items() if notebook is not None})

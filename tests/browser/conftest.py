@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.chromium import browser  # noqa: F401 (the headless Chromium fixture)
+
 RESULTS: list[dict] = []
 
 

@@ -29,7 +29,6 @@ COURSE_ROOT = Path(__file__).resolve().parents[2]
 
 NOTEBOOKS = course_notebooks()
 SCREENSHOTS = COURSE_ROOT / "build" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 JUPYTER_LAB = Path(sys.executable).parent / "jupyter-lab"
 SERVER_START_SECONDS = 60
 KERNEL_READY_MS = 60_000
@@ -147,24 +146,6 @@ def lab(tmp_path_factory):
             os.kill(server.pid, signal.SIGKILL)
             server.wait()
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"No Chromium at {CHROMIUM}: `make test-browser` installs Debian's chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            # No calls home: this machine's network is closed and Chromium would retry them.
-            args=["--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
