@@ -98,9 +98,11 @@ $(SITE_INSTALLED): requirements-site.txt
 test-site: site $(BROWSER_INSTALLED) $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) SITE_PYTHON=$(SITE_VENV)/bin/python $(BIN)/pytest tests/website
 
-# Workshop: the notebooks with outputs cleared, in build/learner/ (notebooks/ is not touched).
+# Workshop copies (notebooks/ is not touched): run-along copies, outputs cleared, in
+# build/learner/; live-coding copies, the lesson's code cells emptied too, in build/live-coding/.
 learner-copies: $(INSTALLED)
 	$(BIN)/python tools/learner_copies.py --out build/learner
+	$(BIN)/python tools/learner_copies.py --live-coding --out build/live-coding
 
 clean:
 	rm -rf $(VENV) $(COLAB_VENV) $(SITE_VENV) build .pytest_cache

@@ -5,7 +5,12 @@ import hashlib
 import nbformat
 import pytest
 
-from tools.learner_copies import clear_outputs, course_notebooks, write_learner_copies
+from tools.learner_copies import (
+    LIVE_CODING_PLACEHOLDER,
+    clear_outputs,
+    course_notebooks,
+    write_learner_copies,
+)
 
 
 def digest(path) -> str:
@@ -45,3 +50,27 @@ def test_a_missing_notebook_is_named(tmp_path):
     (tmp_path / "helpers").mkdir()
     with pytest.raises(FileNotFoundError, match="No notebook at"):
         write_learner_copies([tmp_path / "99_missing.ipynb"], tmp_path / "learner")
+
+
+def test_live_coding_copies_empty_the_lesson_code_and_keep_the_rest(tmp_path):
+    (tmp_path / "helpers").mkdir()
+    notebooks = course_notebooks()
+    written = write_learner_copies(notebooks, tmp_path / "live", live_coding=True)
+    for original, copy in zip(notebooks, written, strict=True):
+        source, live = (nbformat.read(path, as_version=4) for path in (original, copy))
+        pairs = list(zip(source.cells, live.cells, strict=True))
+        code = [(before, after) for before, after in pairs if before.cell_type == "code"]
+        emptied = [before for before, after in code if after.source == LIVE_CODING_PLACEHOLDER]
+        kept = [before for before, after in code if after.source == before.source]
+        assert len(emptied) + len(kept) == len(code) and emptied, original.name
+        assert code[0][1].source == code[0][0].source  # the setup cell
+        assert code[1][1].source == code[1][0].source  # the imports
+        for cell in kept[2:]:
+            folded = cell.metadata.get("jupyter", {}).get("source_hidden")
+            exercise = "helpers.exercises" in cell.source or "ex.q" in cell.source
+            assert folded or exercise or "quiz." in cell.source, cell.source[:60]
+        assert all("assert " not in cell.source for cell in emptied), "a check was emptied"
+        assert [cell.source for cell, _ in pairs if cell.cell_type == "markdown"] == [
+            cell.source for _, cell in pairs if cell.cell_type == "markdown"
+        ]
+        assert all(after.outputs == [] for _, after in code)
