@@ -30,8 +30,11 @@ SEVERAL_AUTHORS = re.compile(
     rf"(?P<first>{PARTICLE}{NAME})(?:(?:,\s+{PARTICLE}{NAME})*\s+&\s+{PARTICLE}{NAME}"
     rf"|\s+et\s+al\.),?{VENUE}\s+{YEAR}"
 )
-# One author, only as a whole parenthesis: "(Elkan 2001)", "(Elkan, IJCAI 2001)".
-ONE_AUTHOR = re.compile(rf"\((?P<first>{PARTICLE}{NAME}){VENUE}\s+(?P<year>(?:19|20)\d\d)\)")
+# One author, only as a whole item of a parenthesis: "(Elkan 2001)", "(Elkan, IJCAI 2001)",
+# "(King & Zeng 2001; Elkan 2001)".
+ONE_AUTHOR = re.compile(
+    rf"(?:\(|;\s)(?P<first>{PARTICLE}{NAME}){VENUE}\s+(?P<year>(?:19|20)\d\d)(?=[);])"
+)
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"}
 PULL_REQUEST = re.compile(
@@ -75,11 +78,13 @@ def cited_works(text: str) -> list[tuple[str, str]]:
 
     >>> cited_works("(Davis & Goadrich,\\nICML 2006) and SMOTE (Chawla et al. 2002)")
     [('davis-2006', 'Davis & Goadrich, ICML 2006'), ('chawla-2002', 'Chawla et al. 2002')]
+    >>> cited_works("(prior correction: King & Zeng 2001; Elkan 2001)")
+    [('king-2001', 'King & Zeng 2001'), ('elkan-2001', 'Elkan 2001')]
     """
     flat = " ".join(text.split())
     found = [(work_key(m["first"], m["year"]), m[0]) for m in SEVERAL_AUTHORS.finditer(flat)]
     found += [
-        (work_key(m["first"], m["year"]), m[0].strip("()"))
+        (work_key(m["first"], m["year"]), m[0].strip("(; "))
         for m in ONE_AUTHOR.finditer(flat)
         if m["first"] not in MONTHS
     ]
