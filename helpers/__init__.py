@@ -1,6 +1,14 @@
 """Shared helpers of the imbalanced-learning course: data sets, evaluation, standard plots."""
 
-from .datasets import load_pima, make_imbalanced
+import os
+
+# The course's data sets are small: one thread per numerical library is quicker, on one CPU or
+# many. This only takes effect when helpers is imported before numpy, as the notebooks' first
+# cell does; set the variables yourself to choose otherwise.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from .datasets import load_pima, make_imbalanced  # noqa: E402
 from .evaluation import (
     CV_SCORING,
     compare,

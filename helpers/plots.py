@@ -4,6 +4,7 @@ its colour, line style and marker in every figure, and lines never differ by col
 import warnings
 import zlib
 from collections.abc import Mapping, Sequence
+from itertools import cycle
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -43,7 +44,7 @@ CLASS_NAMES = {0: "negative (0)", 1: "positive (1)"}
 # Checked in order: the first key found in the model's name wins.
 METHOD_STYLES = {
     "recalibrated": (OKABE_ITO["sky blue"], "P"),
-    "prior-corrected": (OKABE_ITO["yellow"], "X"),
+    "prior-corrected": (OKABE_ITO["yellow"], "*"),
     "SMOTE": (OKABE_ITO["blue"], "s"),
     "class weights": (OKABE_ITO["reddish purple"], "^"),
     "scale_pos_weight": (OKABE_ITO["reddish purple"], "^"),
@@ -55,7 +56,11 @@ METHOD_STYLES = {
     "Constant": (GREY, "."),
 }
 FAMILY_LINESTYLES = {"LR": "-", "RF": "--", "Balanced": "--", "XGB": "-."}
+# The baselines share black: their marker says the family too.
+BASELINE_MARKERS = {"LR": "o", "RF": "h", "XGB": "X"}
 CUT_OFF_METHODS = {"tuned threshold", "cost-tuned threshold"}
+# A boundary plot's lines all belong to one family: each gets its own dashes, in this order.
+BOUNDARY_LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3))]
 # How figures name scikit-learn's scorers.
 METRIC_LABELS = {
     "f1": "F1",
@@ -75,7 +80,8 @@ def model_style(name: str) -> dict[str, str]:
     The colour and marker follow how the model handles the imbalance (``"SMOTE"``,
     ``"class weights"``, ``"tuned threshold"``, ``"baseline"``, ...), the line style its family
     (``"LR"`` solid, ``"RF"`` dashed, ``"XGB"`` dash-dotted), except that a tuned threshold is
-    dotted: its curves are its baseline's. A name the course does not know
+    dotted: its curves are its baseline's. The black baselines also differ by marker, by family.
+    A name the course does not know
     gets a colour from a fallback cycle (always the same for the same name) and a solid line.
 
     Examples
@@ -92,6 +98,8 @@ def model_style(name: str) -> dict[str, str]:
     else:
         color, marker = METHOD_STYLES[method]
     family = name.split()[0] if name.split() else ""
+    if method == "baseline":
+        marker = BASELINE_MARKERS.get(family, marker)
     linestyle = ":" if method in CUT_OFF_METHODS else FAMILY_LINESTYLES.get(family, "-")
     return {"color": color, "linestyle": linestyle, "marker": marker}
 
@@ -164,7 +172,7 @@ def plot_score_distribution(
         class_scores = scores[y == label]
         ax.hist(
             class_scores, bins=edges, weights=np.full(len(class_scores), 1 / len(class_scores)),
-            color=CLASS_COLORS[label], label=f"true {CLASS_NAMES[label]}", **style,
+            color=CLASS_COLORS[label], label=f"actual {CLASS_NAMES[label]}", **style,
         )
     ax.axvline(threshold, color="black", linestyle="--", label=f"threshold {threshold}")
     ax.set(title=title, xlabel="predicted probability of class 1", ylabel="share of the class")
@@ -386,8 +394,8 @@ def plot_decision_boundaries(
     grid_resolution: int = 300,
 ) -> Axes:
     """Two-feature data coloured by class, with the line where each fitted model's ``predict``
-    switches between 0 and 1 (its decision boundary), in the model's course style and labelled
-    on the line itself.
+    switches between 0 and 1 (its decision boundary), in the model's course colour; the lines
+    of one plot differ by their dashes too, and the legend names them.
 
     Each line is scikit-learn's ``DecisionBoundaryDisplay.from_estimator(model, X,
     response_method="predict", plot_method="contour")``. It follows ``predict``, so a model with
@@ -419,23 +427,20 @@ def plot_decision_boundaries(
     ax = plot_points(points, y, ax=ax, title=title, feature_names=feature_names)
     low, high = points.min(axis=0), points.max(axis=0)
     handles = ax.get_legend_handles_labels()[0]
-    for name, model in models.items():
-        style = model_style(name)
+    for (name, model), dashes in zip(models.items(), cycle(BOUNDARY_LINESTYLES)):
+        color = model_style(name)["color"]
         with warnings.catch_warnings():  # a model that predicts one class has no line to draw
             warnings.filterwarnings("ignore", message="No contour levels were found")
             display = DecisionBoundaryDisplay.from_estimator(
                 model, X, response_method="predict", plot_method="contour", ax=ax,
                 grid_resolution=grid_resolution, eps=0.05 * (high - low).max(), levels=[0.5],
-                colors=[style["color"]], linestyles=[style["linestyle"]], linewidths=2,
+                colors=[color], linestyles=[dashes], linewidths=2.5,
             )
         label = name
         if display.response.min() == display.response.max():
             display.surface_.remove()  # an empty line
             label = f"{name} (predicts {display.response.flat[0]:.0f} everywhere shown)"
-        else:
-            ax.clabel(display.surface_, fmt={0.5: name}, fontsize="small", inline_spacing=2)
-        handles.append(Line2D([], [], color=style["color"], linestyle=style["linestyle"],
-                              linewidth=2, label=label))
+        handles.append(Line2D([], [], color=color, linestyle=dashes, linewidth=2.5, label=label))
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1])
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1))
     return ax

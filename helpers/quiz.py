@@ -104,29 +104,31 @@ QUESTIONS = {
             "weights. What is it, in effect?"
         ),
         options={
-            "a": "A better model: the weights teach it to separate the classes, so its ROC-AUC "
-            "rises clearly.",
-            "b": "Nearly the unweighted model with its cut-off lowered to about 1 / (1 + 9) = 0.1, "
-            "except that its probabilities are inflated: its intercept rose by about log 9.",
-            "c": "The unweighted model with the same probabilities; only its training was faster.",
-            "d": "A model that ignores the negatives, so it flags every row.",
+            "a": "A better model: the weights teach it to separate the two classes, so its "
+            "ROC-AUC and average precision rise clearly.",
+            "b": "The same model with the same probabilities: only its training was faster, "
+            "because the weights balance the gradients.",
+            "c": "A model that ignores the negatives in its loss, so it flags nearly every row "
+            "as positive.",
+            "d": "Nearly the unweighted model cut at about 1 / (1 + 9) = 0.1, except that its "
+            "probabilities are inflated: its intercept rose by about log 9.",
         },
-        answer="b",
+        answer="d",
         why={
             "a": "The weights barely change the ranking: ROC-AUC and average precision stay "
             "within the folds' noise. What moves is the operating point.",
-            "b": "Weighting the positives 9 times raises the intercept by about log 9, which "
+            "b": "The probabilities change a lot: the mean predicted probability more than "
+            "doubles, and the Brier score gets worse.",
+            "c": "It still leaves most negatives alone: the weights shift the cut-off, they do "
+            "not remove the negatives from the loss.",
+            "d": "Weighting the positives 9 times raises the intercept by about log 9, which "
             "multiplies every odds by 9: the same decisions as cutting the plain model at "
             "1 / (1 + 9), but with probabilities about nine times too high in odds. A "
             "threshold on the plain model gets the same trade and keeps them honest.",
-            "c": "The probabilities change a lot: the mean predicted probability more than "
-            "doubles, and the Brier score gets worse.",
-            "d": "It still leaves most negatives alone: the weights shift the cut-off, they do "
-            "not remove the negatives from the loss.",
         },
         where=(
             ("03_logistic_regression.ipynb", "4. How far the intercept moves, predicted"),
-            ("03_logistic_regression.ipynb", "7. Probabilities: which fixes keep them honest?"),
+            ("03_logistic_regression.ipynb", "7. Probabilities: which remedies keep them honest?"),
         ),
     ),
     4: Question(
@@ -136,24 +138,26 @@ QUESTIONS = {
             "finds no more positives than the same forest without weights. Why?"
         ),
         options={
-            "a": '"balanced_subsample" resamples each bootstrap sample, and loses positives '
-            "on the way.",
-            "b": "Its trees grow until every leaf is pure: the weights change which splits are "
-            "chosen, not how a pure leaf votes, so they cannot move the cut-off.",
-            "c": "Random forests ignore `class_weight`.",
-            "d": "50 trees are too few for the weights to show.",
+            "a": '"balanced_subsample" resamples each bootstrap sample, and loses positives on '
+            "the way.",
+            "b": "Random forests ignore `class_weight`: only boosting models such as XGBoost use "
+            "weights.",
+            "c": "Its trees grow until every leaf is pure: the weights change which splits are "
+            "chosen, not how a pure leaf votes.",
+            "d": "50 trees are too few for the weights to show: a few hundred trees would move "
+            "the recall.",
         },
-        answer="b",
+        answer="c",
         why={
             "a": '"balanced_subsample" keeps the bootstrap rows and reweights them: the first '
             "tree of the weighted forest drew the very same rows as the plain one.",
-            "b": "A leaf that holds one class votes for it whatever its rows weigh. Weights can "
+            "b": "Every tree of the forest accepts the weights: at its root the positives carry "
+            "half of the weight.",
+            "c": "A leaf that holds one class votes for it whatever its rows weigh. Weights can "
             "change the splits, not the votes: no substitute for a cut-off. For a tree, keep "
             "the plain model and choose the cut-off for your costs.",
-            "c": "Every tree of the forest accepts the weights: at its root the positives carry "
-            "half of the weight.",
             "d": "More trees make the votes smoother but do not change what each pure leaf "
-            "votes; the conclusion holds with 200 trees too.",
+            "votes.",
         },
         where=(
             ("04_tree_models.ipynb", "Why class weights don't help a fully grown forest"),
@@ -167,20 +171,22 @@ QUESTIONS = {
             "fraud costs 10, a false alarm 1. Do you flag it because 0.3 > 1 / (1 + 10)?"
         ),
         options={
-            "a": "Yes: 1 / (1 + 10) is the cost-optimal cut-off for any model.",
-            "b": "Not on that basis: the rule needs calibrated probabilities, and SMOTE inflates "
-            "them. Recalibrate or undo the prior shift first, or tune the cut-off for the costs "
-            "by cross-validation.",
-            "c": "No: a model trained with SMOTE must keep the 0.5 cut-off.",
-            "d": "Yes, and SMOTE makes it safer, because the classes were balanced in training.",
+            "a": "Not on that basis: the rule needs calibrated probabilities, and SMOTE inflates "
+            "them. Undo the shift or recalibrate first, or tune the cut-off by cross-validation.",
+            "b": "Yes: 1 / (1 + 10) is the cost-optimal cut-off for any model, whatever data it "
+            "was trained on.",
+            "c": "No: a model trained with SMOTE must keep the 0.5 cut-off, because SMOTE "
+            "already moved its decisions.",
+            "d": "Yes, and SMOTE makes it safer: the classes were balanced in training, so its "
+            "probabilities are fair to both.",
         },
-        answer="b",
+        answer="a",
         why={
-            "a": "The rule compares expected costs, p · 10 against (1 − p) · 1, which is only "
-            "right if p is the true probability. SMOTE's 0.3 is far above it.",
-            "b": "The cost rule assumes honest probabilities. A resampled model's need repair "
+            "a": "The cost rule assumes honest probabilities. A resampled model's need repair "
             "(recalibration, or the prior correction), or let TunedThresholdClassifierCV find "
             "the cut-off from the costs directly.",
+            "b": "The rule compares expected costs, p · 10 against (1 − p) · 1, which is only "
+            "right if p is the true probability. SMOTE's 0.3 is far above it.",
             "c": "Any cut-off can be chosen; with costs, 0.5 is rarely the right one.",
             "d": "Balancing the training classes is exactly what inflates the probabilities: the "
             "model learned a prior of about 43% positives.",

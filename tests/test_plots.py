@@ -87,6 +87,9 @@ def test_each_way_of_handling_imbalance_has_its_own_colour_and_marker_and_each_f
     assert model_style("LR + SMOTE")["color"] == model_style("RF + SMOTE")["color"]
     assert model_style("LR + SMOTE")["linestyle"] != model_style("RF + SMOTE")["linestyle"]
     assert model_style("XGB tuned threshold")["linestyle"] == ":"  # drawn over its baseline
+    baselines = [model_style(f"{family} baseline") for family in ("LR", "RF", "XGB")]
+    assert len({(style["linestyle"], style["marker"]) for style in baselines}) == 3
+    assert len({style["marker"] for style in baselines}) == 3
     assert model_style("XGB scale_pos_weight") == {
         "color": OKABE_ITO["reddish purple"], "linestyle": "-.", "marker": "^"
     }

@@ -1,6 +1,7 @@
 """The notebooks' setup cell finds the course, and turns an XGBoost that cannot load into one
 sentence that says what to do."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,20 +27,22 @@ raise XGBoostError(
 def run_setup(tmp_path: Path, fake_xgboost: str | None) -> subprocess.CompletedProcess:
     """Run the setup cell as Python from notebooks/, with an optional fake xgboost package."""
     code = TransformerManager().transform_cell(SETUP.source)
-    code += "\nprint('course root:', COURSE_ROOT)\n"
+    code += "\nprint('course root:', COURSE_ROOT, os.environ['OMP_NUM_THREADS'])\n"
     path = [str(tmp_path)] if fake_xgboost is not None else []
     if fake_xgboost is not None:
         (tmp_path / "xgboost").mkdir()
         (tmp_path / "xgboost" / "__init__.py").write_text(fake_xgboost)
     program = f"import sys; sys.path[:0] = {path!r}; exec(compile({code!r}, 'setup', 'exec'))"
+    environment = {name: value for name, value in os.environ.items()
+                   if name not in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
     return subprocess.run([sys.executable, "-c", program], cwd=COURSE_ROOT / "notebooks",
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=environment)
 
 
-def test_the_setup_cell_finds_the_course_from_the_notebooks_folder(tmp_path):
+def test_the_setup_cell_finds_the_course_and_imports_helpers_first(tmp_path):
     result = run_setup(tmp_path, fake_xgboost=None)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"course root: {COURSE_ROOT}"
+    assert result.stdout.strip() == f"course root: {COURSE_ROOT} 1"  # one thread per library
 
 
 def test_an_xgboost_that_cannot_load_its_library_gets_one_sentence_of_advice(tmp_path):
