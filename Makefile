@@ -1,5 +1,6 @@
 # The course's commands. `make lab` opens the course; `make test` runs the tests of the pinned
-# environment. CI (.ci/run) also runs `make test-browser` and `make test-colab`.
+# environment. CI (.ci/run) also runs `make test-browser`, `make test-colab`,
+# `make test-platforms` and `make test-without-make`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,9 +13,13 @@ CHROMIUM ?= /usr/bin/chromium
 COLAB_VENV := .venv-colab
 COLAB_INSTALLED := $(COLAB_VENV)/.installed
 COLAB_PYTHON ?=
+# The platform check: a pinned pip, in a venv of its own, resolves for other platforms.
+PLATFORMS_VENV := .venv-platforms
+PLATFORMS_INSTALLED := $(PLATFORMS_VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies
+.PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies \
+	test-platforms
 
 # Create .venv and install the pinned packages; redone only when requirements.txt changes.
 $(INSTALLED): requirements.txt
@@ -78,9 +83,20 @@ $(COLAB_INSTALLED): requirements-colab.txt
 	$(COLAB_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements-colab.txt
 	touch $@
 
+# requirements.txt resolves from binary wheels on macOS (arm64, x86-64), Windows and Linux (x86-64,
+# arm64) with Python 3.11-3.13, requirements-colab.txt on Colab's; needs the package index.
+test-platforms: $(PLATFORMS_INSTALLED) $(INSTALLED)
+	PLATFORM_PIP_PYTHON=$(CURDIR)/$(PLATFORMS_VENV)/bin/python $(BIN)/pytest tests/platforms
+
+$(PLATFORMS_INSTALLED): requirements-platforms.txt
+	test -x $(PLATFORMS_VENV)/bin/python || $(PYTHON) -m venv $(PLATFORMS_VENV)
+	$(PLATFORMS_VENV)/bin/python -m pip install --disable-pip-version-check \
+		-r requirements-platforms.txt
+	touch $@
+
 # Workshop: the notebooks with outputs cleared, in build/learner/ (notebooks/ is not touched).
 learner-copies: $(INSTALLED)
 	$(BIN)/python tools/learner_copies.py --out build/learner
 
 clean:
-	rm -rf $(VENV) $(COLAB_VENV) build .pytest_cache
+	rm -rf $(VENV) $(COLAB_VENV) $(PLATFORMS_VENV) build .pytest_cache

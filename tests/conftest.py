@@ -1,4 +1,4 @@
-"""Shared test set-up: a non-interactive plotting backend, the course root on sys.path, and two
+"""Shared test set-up: a non-interactive plotting backend, the course root on sys.path, and three
 test folders that run only when named on the command line."""
 
 import sys
@@ -12,8 +12,9 @@ TESTS = Path(__file__).resolve().parent
 COURSE_ROOT = TESTS.parent
 sys.path.insert(0, str(COURSE_ROOT))
 # Plain `pytest` leaves these alone: the browser test needs Playwright and Debian's Chromium
-# (`make test-browser`), the Colab floor needs its own Python 3.13 environment (`make test-colab`).
-ONLY_WHEN_NAMED = (TESTS / "browser", TESTS / "colab_floor")
+# (`make test-browser`), the Colab floor needs its own Python 3.13 environment (`make test-colab`),
+# the platform check needs the package index (`make test-platforms`): learners run `pytest` offline.
+ONLY_WHEN_NAMED = (TESTS / "browser", TESTS / "colab_floor", TESTS / "platforms")
 
 
 def named_on_command_line(config: pytest.Config, folder: Path) -> bool:
