@@ -19,7 +19,7 @@ PLATFORMS_INSTALLED := $(PLATFORMS_VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies \
-	test-platforms
+	test-platforms test-without-make
 
 # Create .venv and install the pinned packages; redone only when requirements.txt changes.
 $(INSTALLED): requirements.txt
@@ -93,6 +93,11 @@ $(PLATFORMS_INSTALLED): requirements-platforms.txt
 	$(PLATFORMS_VENV)/bin/python -m pip install --disable-pip-version-check \
 		-r requirements-platforms.txt
 	touch $@
+
+# The README's "Without make" commands (macOS/Linux lines), run in a fresh clone of this checkout:
+# venv, install, JupyterLab started headless and stopped, then the README's test commands.
+test-without-make:
+	$(PYTHON) tools/without_make.py --python $(PYTHON)
 
 # Workshop: the notebooks with outputs cleared, in build/learner/ (notebooks/ is not touched).
 learner-copies: $(INSTALLED)
