@@ -217,6 +217,10 @@ def python3_shim(folder: Path, python: str) -> Path:
 def run_in_clone(python: str | None, keep: bool) -> None:
     """Clone this checkout, run the README's commands there, report the time they took."""
     steps = plan(readme_block(README.read_text()))
+    changed = subprocess.run(["git", "-C", str(COURSE_ROOT), "status", "--porcelain"],
+                             capture_output=True, text=True, check=True).stdout
+    if changed.strip():
+        print("Note: uncommitted changes are not in the clone; commit them to run them.")
     work = Path(tempfile.mkdtemp(prefix="without-make-"))
     clone = work / "course"
     subprocess.run(["git", "clone", "--quiet", str(COURSE_ROOT), str(clone)], check=True)
