@@ -1,5 +1,6 @@
 # The course's commands. `make lab` opens the course; `make test` runs the tests of the pinned
-# environment. CI (.ci/run) also runs `make test-browser`, `make test-colab` and `make test-site`.
+# environment. CI (.ci/run) also runs `make test-browser`, `make test-colab`, `make test-site`,
+# `make test-platforms` and `make test-without-make`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,10 +16,13 @@ COLAB_PYTHON ?=
 # The website: Sphinx with MyST-NB (requirements-site.txt), in a venv of its own.
 SITE_VENV := .venv-site
 SITE_INSTALLED := $(SITE_VENV)/.installed
+# The platform check: a pinned pip, in a venv of its own, resolves for other platforms.
+PLATFORMS_VENV := .venv-platforms
+PLATFORMS_INSTALLED := $(PLATFORMS_VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies \
-	site test-site
+	site test-site test-platforms test-without-make
 
 # Create .venv and install the pinned packages; redone only when requirements.txt changes.
 $(INSTALLED): requirements.txt
@@ -98,6 +102,22 @@ $(SITE_INSTALLED): requirements-site.txt
 test-site: site $(BROWSER_INSTALLED) $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) SITE_PYTHON=$(SITE_VENV)/bin/python $(BIN)/pytest tests/website
 
+# requirements.txt resolves from binary wheels on macOS (arm64, x86-64), Windows and Linux (x86-64,
+# arm64) with Python 3.11-3.13, requirements-colab.txt on Colab's; needs the package index.
+test-platforms: $(PLATFORMS_INSTALLED) $(INSTALLED)
+	PLATFORM_PIP_PYTHON=$(CURDIR)/$(PLATFORMS_VENV)/bin/python $(BIN)/pytest tests/platforms
+
+$(PLATFORMS_INSTALLED): requirements-platforms.txt
+	test -x $(PLATFORMS_VENV)/bin/python || $(PYTHON) -m venv $(PLATFORMS_VENV)
+	$(PLATFORMS_VENV)/bin/python -m pip install --disable-pip-version-check \
+		-r requirements-platforms.txt
+	touch $@
+
+# The README's "Without make" commands (macOS/Linux lines), run in a fresh clone of this checkout:
+# venv, install, JupyterLab started headless and stopped, then the README's test commands.
+test-without-make:
+	$(PYTHON) tools/without_make.py --python $(PYTHON)
+
 # Workshop copies (notebooks/ is not touched): run-along copies, outputs cleared, in
 # build/learner/; live-coding copies, the lesson's code cells emptied too, in build/live-coding/.
 learner-copies: $(INSTALLED)
@@ -105,4 +125,4 @@ learner-copies: $(INSTALLED)
 	$(BIN)/python tools/learner_copies.py --live-coding --out build/live-coding
 
 clean:
-	rm -rf $(VENV) $(COLAB_VENV) $(SITE_VENV) build .pytest_cache
+	rm -rf $(VENV) $(COLAB_VENV) $(SITE_VENV) $(PLATFORMS_VENV) build .pytest_cache

@@ -13,8 +13,9 @@ COURSE_ROOT = TESTS.parent
 sys.path.insert(0, str(COURSE_ROOT))
 # Plain `pytest` leaves these alone: the browser test needs Playwright and Debian's Chromium
 # (`make test-browser`), the Colab floor needs its own Python 3.13 environment (`make test-colab`),
-# the website's tests need the built site and its environment (`make test-site`).
-ONLY_WHEN_NAMED = (TESTS / "browser", TESTS / "colab_floor", TESTS / "website")
+# the website's tests need the built site and its environment (`make test-site`), the platform
+# check needs the package index (`make test-platforms`): learners run `pytest` offline.
+ONLY_WHEN_NAMED = (TESTS / "browser", TESTS / "colab_floor", TESTS / "website", TESTS / "platforms")
 
 
 def named_on_command_line(config: pytest.Config, folder: Path) -> bool:

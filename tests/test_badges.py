@@ -71,6 +71,13 @@ def test_the_tool_finds_nothing_to_rewrite():
     assert new_readme is None and not notebooks, f"out of date: {FIX}"
 
 
+def test_citation_names_the_repository():
+    assert f'repository-code: "{REPOSITORY}"' in tool.CITATION.read_text().splitlines(), (
+        f"CITATION.cff's repository-code is not {REPOSITORY}: {FIX}"
+    )
+    assert tool.citation_difference(REPOSITORY) is None, f"CITATION.cff is out of date: {FIX}"
+
+
 # The tool itself, on text only (it never rewrites the course's files here).
 
 
@@ -110,6 +117,14 @@ def test_the_website_link_moves_to_a_fork_and_a_readme_without_it_is_refused():
     )
     with pytest.raises(ValueError, match="course website"):
         tool.with_site_link("no link here", "me/fork")
+
+def test_citation_line_is_rewritten_and_a_file_without_it_is_refused():
+    citation = 'title: "x"\nrepository-code: "https://github.com/a/b"\nlicense: CC-BY-4.0\n'
+    assert tool.with_citation_repository(citation, "https://github.com/me/fork") == (
+        'title: "x"\nrepository-code: "https://github.com/me/fork"\nlicense: CC-BY-4.0\n'
+    )
+    with pytest.raises(ValueError, match="repository-code"):
+        tool.with_citation_repository('title: "x"\n', "https://github.com/me/fork")
 
 
 def test_table_replaces_only_the_text_between_its_markers():

@@ -7,7 +7,8 @@ This script writes everything derived from it:
 - every Colab or Binder link in the README and in the notebooks' Markdown cells;
 - the `REPOSITORY = "..."` line of every notebook's setup cell;
 - the README's link to the course website, which GitHub Pages serves at
-  https://OWNER.github.io/NAME/ (the site workflow, .github/workflows/site.yml, publishes it).
+  https://OWNER.github.io/NAME/ (the site workflow, .github/workflows/site.yml, publishes it);
+- the `repository-code` line of CITATION.cff.
 
 Usage, after forking: change `repository` in pyproject.toml, then
     python tools/set_repository.py           # rewrite what differs
@@ -26,6 +27,7 @@ import nbformat
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 README = COURSE_ROOT / "README.md"
+CITATION = COURSE_ROOT / "CITATION.cff"
 BRANCH = "main"
 TABLE_START = "<!-- notebooks-table:start: written by tools/set_repository.py, do not edit -->"
 TABLE_END = "<!-- notebooks-table:end -->"
@@ -44,6 +46,7 @@ BINDER_LINK = re.compile(
 SETUP_LINE = re.compile(r'^REPOSITORY = "[^"\n]*"$', flags=re.MULTILINE)
 SITE_LINK_TEXT = "course website"
 SITE_LINK = re.compile(rf"\[{SITE_LINK_TEXT}\]\([^)\s]*\)")
+CITATION_LINE = re.compile(r"^repository-code: .*$", flags=re.MULTILINE)
 
 
 def configured_repository(pyproject: Path = COURSE_ROOT / "pyproject.toml") -> str:
@@ -162,6 +165,21 @@ def with_setup_repository(source: str, repository: str) -> str:
     return SETUP_LINE.sub(f'REPOSITORY = "{repository}"', source)
 
 
+def with_citation_repository(citation: str, repository: str) -> str:
+    """CITATION.cff's text with its ``repository-code`` line naming ``repository``."""
+    if not CITATION_LINE.search(citation):
+        raise ValueError('CITATION.cff has no `repository-code: "..."` line: add one, then run '
+                         "this script again.")
+    return CITATION_LINE.sub(f'repository-code: "{repository}"', citation)
+
+
+def citation_difference(repository: str | None = None) -> str | None:
+    """CITATION.cff's text naming ``repository``, or None when it already does."""
+    citation = CITATION.read_text()
+    new = with_citation_repository(citation, repository or configured_repository())
+    return new if new != citation else None
+
+
 def updated_notebook(path: Path, repository: str) -> nbformat.NotebookNode | None:
     """The notebook with its links and setup cell set to ``repository``, or None if unchanged."""
     notebook = nbformat.read(path, as_version=4)
@@ -201,21 +219,26 @@ def main() -> None:
     args = parser.parse_args()
     repository = configured_repository()
     new_readme, notebooks = differences(repository)
+    new_citation = citation_difference(repository)
     stale = ([README] if new_readme is not None else []) + list(notebooks)
+    stale += [CITATION] if new_citation is not None else []
     if args.check:
         for path in stale:
             print(f"{path.relative_to(COURSE_ROOT)} does not match {repository}")
         if stale:
             sys.exit("Run `python tools/set_repository.py` to rewrite them.")
-        print(f"README.md and {len(course_notebooks())} notebooks point to {repository}")
+        print(f"README.md, CITATION.cff and {len(course_notebooks())} notebooks point to "
+              f"{repository}")
         return
     if new_readme is not None:
         README.write_text(new_readme)
+    if new_citation is not None:
+        CITATION.write_text(new_citation)
     for path, notebook in notebooks.items():
         nbformat.write(notebook, path)
     for path in stale:
         print(f"rewrote {path.relative_to(COURSE_ROOT)}")
-    print(f"README.md and {len(course_notebooks())} notebooks point to {repository}")
+    print(f"README.md, CITATION.cff and {len(course_notebooks())} notebooks point to {repository}")
 
 
 if __name__ == "__main__":
