@@ -8,6 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 from imblearn.over_sampling import SMOTE
+from imblearn.pipeline import Pipeline as ImblearnPipeline
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
@@ -120,6 +121,8 @@ WRONG_ANSWERS = {
         ((SklearnPipeline([("smote", SMOTE()), ("model", LogisticRegression())]),), "imblearn"),
         ((exercises.fix_the_leak().set_params(undersample="passthrough"),), "no resampling step"),
         ((StandardScaler(),), "Assign a pipeline"),
+        ((ImblearnPipeline([("model", LogisticRegression()), ("sampler", SMOTE())]),),
+         "sampler before it"),
     ],
     "03.q1": [
         ((_baseline(),), "below 0.8"),
@@ -146,7 +149,8 @@ WRONG_ANSWERS = {
         ((2 / 7, 0.0), "check the cost at the default"),
         ((2 / 7, 0.46), "the cost is at the old prices"),
     ],
-    "05.q2": [((0.5, 0.5), "chance level of ROC-AUC"), ((0.1, 0.2), "near 0.02")],
+    "05.q2": [((0.5, 0.5), "chance level of ROC-AUC"), ((0.1, 0.2), "near 0.02"),
+              ((0.9806313, 0.8), "not 0.981:"), (("0.02", 0.2), "not '0.02':")],
 }
 
 
