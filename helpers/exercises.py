@@ -516,13 +516,39 @@ def _plain_forest_scores() -> tuple[float, float]:
     return _test_probability_scores(RandomForestClassifier(n_estimators=50, random_state=42))
 
 
+def _not_a_recalibrated_plain_forest(repaired) -> str | None:
+    """What keeps ``repaired`` from being the plain forest recalibrated on held-out folds."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import RandomForestClassifier
+
+    if not isinstance(repaired, CalibratedClassifierCV):
+        return ("Wrap the plain forest in CalibratedClassifierCV(forest, cv=5): it fits the forest "
+                "on part of the rows and remaps its probabilities on the rows it left out.")
+    inner = repaired.estimator
+    if type(inner).__name__ == "FrozenEstimator":
+        return ("A frozen forest is remapped on the rows it was fitted on, which its leaves know "
+                "by heart. Give CalibratedClassifierCV the unfitted forest and cv=5.")
+    steps = getattr(inner, "steps", [("model", inner)])
+    if any(hasattr(step, "fit_resample") for _, step in steps):
+        return ("Recalibrate the plain forest, without a sampler: re-balancing is what shifted "
+                "the probabilities in the first place.")
+    forest = steps[-1][1]
+    if type(forest) is not RandomForestClassifier:
+        return ("Recalibrate the plain random forest itself: "
+                "RandomForestClassifier(n_estimators=50, random_state=42).")
+    if forest.get_params()["class_weight"] is not None:
+        return "Recalibrate the plain forest, without class weights."
+    return None
+
+
 def _check_repair_the_forest(repaired) -> str:
     where = feedback.where_to_look(*WHERE_04_PROBABILITIES)
     if not (hasattr(repaired, "fit") and is_classifier(repaired)):
         return feedback.wrong("Assign an unfitted classifier, e.g. CalibratedClassifierCV(...).",
                               where)
-    if not hasattr(repaired, "predict_proba"):
-        return feedback.wrong("This model gives no probabilities (predict_proba).", where)
+    problem = _not_a_recalibrated_plain_forest(repaired)
+    if problem:
+        return feedback.wrong(problem, where)
     brier, loss = _test_probability_scores(repaired)
     plain_brier, plain_loss = _plain_forest_scores()
     if brier >= plain_brier or loss >= plain_loss:
@@ -595,14 +621,14 @@ def _check_read_a_paired_difference(difference, excludes_zero) -> str:
             f"Mean difference {float(difference['mean']):+.4f}, expected "
             f"{expected['mean']:+.4f}: take the F1 rows of fold_scores, one column per model "
             "(pivot on repeat and fold), and pass n_train and n_test of one fold (4/5 and 1/5 "
-            "of the training rows). The check uses section 4's 5 folds: if you changed n_repeats, "
-            "restart the kernel and run all cells first.",
+            "of the training rows). The check uses section 4's models and 5 folds: if you changed "
+            "them (a Try-it), undo the change, then restart the kernel and run all cells.",
             where,
         )
     if not _close(float(difference["std_error"]), expected["std_error"], tolerance=1e-6):
         return feedback.wrong("The mean is right; check n_train and n_test (rows per fold).", where)
     clear = bool(expected["low"] > 0 or expected["high"] < 0)
-    if not isinstance(excludes_zero, bool) or excludes_zero != clear:
+    if not isinstance(excludes_zero, (bool, np.bool_)) or excludes_zero != clear:
         return feedback.wrong(
             f"The interval runs from {expected['low']:+.3f} to {expected['high']:+.3f}: does it "
             "hold zero? Answer True or False.",
@@ -748,8 +774,9 @@ def _check_chance_average_precision(average_precision_at_2, average_precision_at
         if not _close(answer, share, tolerance=max(0.01, share / 5)):
             return feedback.wrong(
                 f"With {share:.0%} positives, random scores give an average precision near "
-                f"{share}, not {_shown(answer)}: draw the labels with rng.random(10_000) < {share}, "
-                "the scores with rng.random(10_000), and pass both to average_precision_score.",
+                f"{share}, not {_shown(answer)}: draw the labels with "
+                f"rng.random(10_000) < {share}, the scores with rng.random(10_000), and pass both "
+                "to average_precision_score.",
                 where,
             )
     return feedback.right(

@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import Pipeline as ImblearnPipeline
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import RandomForestClassifier
+from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline as SklearnPipeline
 from sklearn.preprocessing import StandardScaler
@@ -103,6 +105,10 @@ def test_where_to_look_names_a_real_section(key):
     assert title.startswith(key[:2]) and section in headings
 
 
+def _forest(**settings):
+    return RandomForestClassifier(n_estimators=50, random_state=42, **settings)
+
+
 def _xgboost_difference(**sizes):
     smote, baseline = exercises._xgboost_f1_folds()
     return paired_difference(smote, baseline, **sizes)
@@ -132,9 +138,15 @@ WRONG_ANSWERS = {
     "03.q2": [((1 / (1 + 2020 / 230),), "class weights' cut-off"), ((0.868,), "Upside down"),
               ((0.2,), "Count the positives")],
     "04.q1": [
-        ((RandomForestClassifier(n_estimators=50, random_state=42),), "not better on both"),
-        ((LinearSVC(),), "no probabilities"),
+        ((RandomForestClassifier(n_estimators=50, random_state=42),), "Wrap the plain forest"),
+        ((LinearSVC(),), "Wrap the plain forest"),
         (("forest",), "Assign an unfitted"),
+        ((CalibratedClassifierCV(_forest(max_depth=1), cv=5),), "not better on both"),
+        ((CalibratedClassifierCV(LogisticRegression(), cv=5),), "plain random forest itself"),
+        ((CalibratedClassifierCV(_forest(class_weight="balanced")),), "without class weights"),
+        ((CalibratedClassifierCV(ImblearnPipeline([("smote", SMOTE()), ("model", _forest())])),),
+         "without a sampler"),
+        ((CalibratedClassifierCV(FrozenEstimator(_forest().fit([[0], [1]], [0, 1]))),), "frozen"),
     ],
     "04.q2": [
         ((_xgboost_difference(**REAL_SIZES), True), "does it hold zero"),
@@ -196,3 +208,10 @@ def test_points_smote_adds_matches_what_smote_does():
     )
     expected = len(y_resampled) - len(data["y_train"])
     assert exercises.points_smote_adds(data["y_train"]) == expected
+
+
+def test_a_numpy_bool_is_a_fine_answer_to_the_paired_reading():
+    difference = _xgboost_difference(**REAL_SIZES)
+    excludes_zero = difference["low"] > 0 or difference["high"] < 0
+    assert type(excludes_zero).__module__ == "numpy"
+    assert ALL["04.q2"].feedback_for(difference, excludes_zero).startswith(feedback.RIGHT)
