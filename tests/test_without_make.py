@@ -1,4 +1,4 @@
-"""The README's "Without make" block is what CI runs (`make test-without-make`): its commands are
+"""The README's "Without make" blocks are what CI runs (`make test-without-make`): its commands are
 found, the macOS/Linux lines replace the Windows ones, and the runner's pieces work offline."""
 
 import json
@@ -15,30 +15,35 @@ from tools import without_make as runner
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 README = (COURSE_ROOT / "README.md").read_text()
-EDIT = "README.md's \"Without make\" block changed: update this test and check CI still runs it"
+EDIT = "README.md's \"Without make\" blocks changed: update this test and check CI still runs them"
 
 
-def test_the_readme_block_gives_the_commands_ci_runs():
-    steps = runner.plan(runner.readme_block(README))
-    assert steps == runner.Plan(
+def test_the_readme_blocks_give_the_commands_ci_runs():
+    assert runner.readme_plan(README) == runner.Plan(
         setup=["python3 -m venv .venv", "source .venv/bin/activate",
                "python -m pip install -r requirements.txt"],
         jupyter_lab="jupyter lab notebooks/01_accuracy_trap.ipynb",
-        tests=["pytest", "ruff check helpers tests tools data notebooks"],
+        tests=["source .venv/bin/activate", "pytest",
+               "ruff check helpers tests tools data notebooks website"],
     ), EDIT
 
 
-def test_the_readme_block_is_written_for_windows():
+def test_the_readme_blocks_are_written_for_windows():
     block = runner.readme_block(README)
     assert block[0].startswith("python -m venv .venv "), EDIT
     assert block[1].startswith(".venv\\Scripts\\activate "), EDIT
+    assert runner.readme_block(README, runner.TESTS_HEADING)[0] == block[1], EDIT
+
+
+def test_the_learners_block_comes_before_the_tests_block():
+    assert README.index(runner.HEADING) < README.index(runner.TESTS_HEADING), EDIT
 
 
 def test_the_readme_lints_the_folders_make_lint_does():
     makefile = (COURSE_ROOT / "Makefile").read_text()
     lint = re.search(r"^lint:.*\n\t\$\(BIN\)/(ruff check .+)$", makefile, flags=re.MULTILINE)
     assert lint, "the Makefile's lint target changed: update this test"
-    assert lint[1] in runner.plan(runner.readme_block(README)).tests
+    assert lint[1] in runner.readme_plan(README).tests
 
 
 @pytest.mark.parametrize(("line", "command"), [
@@ -61,11 +66,24 @@ def test_a_readme_without_the_section_or_its_block_is_refused_with_advice():
         runner.readme_block(no_block)
 
 
-def test_the_block_needs_one_jupyter_lab_line_with_tests_after_it():
+def test_the_learners_block_ends_with_its_one_jupyter_lab_line_and_tests_follow_apart():
+    lab = "jupyter lab notebooks/01_x.ipynb"
     with pytest.raises(ValueError, match="exactly one `jupyter lab"):
-        runner.plan(["python -m venv .venv", "pytest"])
-    with pytest.raises(ValueError, match="followed by the test commands"):
-        runner.plan(["python -m venv .venv", "jupyter lab notebooks/01_x.ipynb"])
+        runner.plan(["python -m venv .venv", "pytest"], ["pytest"])
+    with pytest.raises(ValueError, match="its last"):
+        runner.plan(["python -m venv .venv", lab, "pytest"], ["pytest"])
+    with pytest.raises(ValueError, match="needs the test commands"):
+        runner.plan(["python -m venv .venv", lab], [])
+    with pytest.raises(ValueError, match="no `jupyter lab` line"):
+        runner.plan(["python -m venv .venv", lab], [lab, "pytest"])
+    assert runner.plan(["python -m venv .venv", lab], ["pytest"]) == runner.Plan(
+        ["python -m venv .venv"], lab, ["pytest"])
+
+
+def test_a_readme_without_the_tests_block_is_refused_with_advice():
+    learners = "### Without make\n\n```bash\npython -m venv .venv\njupyter lab a.ipynb\n```\n"
+    with pytest.raises(ValueError, match='no "### The tests without make" heading'):
+        runner.readme_plan(learners)
 
 
 def test_jupyter_lab_runs_headless_on_localhost_with_a_token():

@@ -1,12 +1,13 @@
 """Run the README's "Without make" commands, as a learner would, in a fresh clone of the course.
 
-The commands are the lines of the first code block under the README heading "### Without make".
-The block is written for Windows; a line whose comment says `on macOS/Linux: COMMAND` runs
-COMMAND instead (the venv and activation lines). All lines run in one bash shell, in a `git clone`
-of this checkout (committed files only), with pip's usual cache. The `jupyter lab` line runs in
-the background, headless (no browser, 127.0.0.1, a free port, a random token); once the server
-answers /api/status and serves the notebook the line names, it is stopped, and the lines after
-it (the tests) run exactly as written.
+The commands are the lines of two code blocks: the first under the README heading
+"### Without make" (set-up, ending with `jupyter lab`, for learners) and the first under
+"### The tests without make" (for contributors). The blocks are written for Windows; a line whose
+comment says `on macOS/Linux: COMMAND` runs COMMAND instead (the venv and activation lines). All
+lines run in one bash shell, in a `git clone` of this checkout (committed files only), with pip's
+usual cache. The `jupyter lab` line runs in the background, headless (no browser, 127.0.0.1, a
+free port, a random token); once the server answers /api/status and serves the notebook the line
+names, it is stopped, and the tests block runs as written.
 
 Usage: python tools/without_make.py [--python PYTHON] [--keep]      (`make test-without-make`)
 --python makes `python3` in the commands mean PYTHON; --keep keeps the clone (it is kept anyway
@@ -33,23 +34,24 @@ from pathlib import Path
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 README = COURSE_ROOT / "README.md"
 HEADING = "### Without make"
+TESTS_HEADING = "### The tests without make"
 POSIX_ALTERNATIVE = re.compile(r"on macOS/Linux:\s*(?P<command>.+?)\s*$")
 COMMENT = re.compile(r"(?:^|\s)#(?P<comment>.*)$")
 JUPYTER_LAB = "jupyter lab "
 SERVER_START_SECONDS = 90
 
 
-def readme_block(readme: str) -> list[str]:
-    """The non-empty lines of the first fenced code block after the "### Without make" heading."""
+def readme_block(readme: str, heading: str = HEADING) -> list[str]:
+    """The non-empty lines of the first fenced code block after the ``heading`` line."""
     lines = readme.splitlines()
-    start = next((number for number, line in enumerate(lines) if line.startswith(HEADING)), None)
+    start = next((number for number, line in enumerate(lines) if line.startswith(heading)), None)
     if start is None:
-        raise ValueError(f'README.md has no "{HEADING}" heading: CI runs the commands of the code '
+        raise ValueError(f'README.md has no "{heading}" heading: CI runs the commands of the code '
                          "block below it, so put the heading and the block back.")
     fences = [number for number in range(start + 1, len(lines))
               if lines[number].lstrip().startswith("```")]
     if len(fences) < 2 or any(lines[n].startswith("#") for n in range(start + 1, fences[0])):
-        raise ValueError(f'README.md\'s "{HEADING}" section has no ``` code block: CI runs its '
+        raise ValueError(f'README.md\'s "{heading}" section has no ``` code block: CI runs its '
                          "commands, so write them in one fenced block right under the heading.")
     return [line for line in lines[fences[0] + 1:fences[1]] if line.strip()]
 
@@ -72,22 +74,32 @@ def posix_command(line: str) -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    """The README's commands in three parts: before JupyterLab, JupyterLab, the tests after it."""
+    """The README's commands in three parts: set-up, JupyterLab, then the tests."""
 
     setup: list[str]
     jupyter_lab: str
     tests: list[str]
 
 
-def plan(lines: list[str]) -> Plan:
-    """Split the block's POSIX commands around its one `jupyter lab` line."""
+def plan(lines: list[str], test_lines: list[str]) -> Plan:
+    """The POSIX commands of the learners' block, which ends with its one `jupyter lab` line,
+    and of the tests block."""
     commands = [posix_command(line) for line in lines]
     starts = [number for number, command in enumerate(commands)
               if command.startswith(JUPYTER_LAB)]
-    if len(starts) != 1 or not commands[starts[0] + 1:]:
+    if starts != [len(commands) - 1]:
         raise ValueError(f'README.md\'s "{HEADING}" block needs exactly one `jupyter lab ...` '
-                         f"line, followed by the test commands; found: {commands}")
-    return Plan(commands[:starts[0]], commands[starts[0]], commands[starts[0] + 1:])
+                         f"line, its last; found: {commands}")
+    tests = [posix_command(line) for line in test_lines]
+    if not tests or any(command.startswith(JUPYTER_LAB) for command in tests):
+        raise ValueError(f'README.md\'s "{TESTS_HEADING}" block needs the test commands, and '
+                         f"no `jupyter lab` line; found: {tests}")
+    return Plan(commands[:-1], commands[-1], tests)
+
+
+def readme_plan(readme: str) -> Plan:
+    """What the README's two blocks run, in order."""
+    return plan(readme_block(readme, HEADING), readme_block(readme, TESTS_HEADING))
 
 
 def headless(jupyter_lab: str, port: int, token: str, as_root: bool = False) -> str:
@@ -216,7 +228,7 @@ def python3_shim(folder: Path, python: str) -> Path:
 
 def run_in_clone(python: str | None, keep: bool) -> None:
     """Clone this checkout, run the README's commands there, report the time they took."""
-    steps = plan(readme_block(README.read_text()))
+    steps = readme_plan(README.read_text())
     changed = subprocess.run(["git", "-C", str(COURSE_ROOT), "status", "--porcelain"],
                              capture_output=True, text=True, check=True).stdout
     if changed.strip():
@@ -228,13 +240,14 @@ def run_in_clone(python: str | None, keep: bool) -> None:
     script.write_text(shell_script(steps, free_port(), secrets.token_hex(16),
                                    clone / "tools" / "without_make.py", work / "jupyterlab.log",
                                    os.geteuid() == 0))
-    print(f"README.md, {HEADING!r}, run in a fresh clone: {clone}", flush=True)
+    print(f"README.md, {HEADING!r} and {TESTS_HEADING!r}, run in a fresh clone: {clone}",
+          flush=True)
     shim = python3_shim(work / "bin", python) if python else None
     started = time.perf_counter()
     result = subprocess.run(["bash", str(script)], cwd=clone, env=clean_environment(work, shim))
     seconds = time.perf_counter() - started
     if result.returncode != 0:
-        sys.exit(f"A command of the README's \"Without make\" block failed after {seconds:.0f} s "
+        sys.exit(f"A command of the README's \"Without make\" blocks failed after {seconds:.0f} s "
                  f"(output above); the clone is kept in {clone}.")
     print(f"The README's \"Without make\" commands ran in {seconds:.0f} s.")
     if keep:
