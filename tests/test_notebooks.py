@@ -2,6 +2,8 @@
 learner meets the lesson, with the checks of its claims folded away."""
 
 import ast
+import importlib
+import pydoc
 import re
 import tomllib
 from pathlib import Path
@@ -166,6 +168,26 @@ def test_every_figure_has_a_text_alternative(path):
         if images:
             alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
             assert len(alt.split()) >= 5, f"{path.name}, code cell {number}: describe the figure"
+
+
+def learner_pages() -> dict[str, str]:
+    """What a learner reads besides the notebooks: the README up to its contributors' part, the
+    website's own pages, and the helpers' documentation as help() shows it."""
+    readme = (COURSE_ROOT / "README.md").read_text()
+    assert "## For contributors" in readme, "README.md: keep the learners' part first"
+    pages = {"README.md (learners' part)": readme.split("## For contributors", 1)[0]}
+    for page in sorted((COURSE_ROOT / "website").glob("*.md")):
+        pages[f"website/{page.name}"] = page.read_text()
+    for module in ("datasets", "evaluation", "plots", "exercises", "feedback", "quiz"):
+        imported = importlib.import_module(f"helpers.{module}")
+        pages[f"help(helpers.{module})"] = pydoc.render_doc(imported, renderer=pydoc.plaintext)
+    return pages
+
+
+@pytest.mark.parametrize(("name", "text"), learner_pages().items(), ids=list(learner_pages()))
+def test_the_readme_website_and_helpers_docs_meet_the_subject_too(name, text):
+    found = BACKSTAGE.findall(text)
+    assert not found, f"{name} talks about how the course is made or tested: {found}"
 
 
 def test_the_backstage_words_are_caught():

@@ -54,7 +54,7 @@ html_theme_options = {
     "navbar_persistent": [],
     "footer_content_items": ["extra-footer.html"],
     "extra_footer": (
-        "<p>Each notebook is shown with the outputs its tests checked. "
+        "<p>Each notebook is shown with the outputs its code printed. "
         f'Source and issues: <a href="{REPOSITORY}">{owner_and_name(REPOSITORY)}</a> '
         "on GitHub.</p>"
     ),
