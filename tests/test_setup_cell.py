@@ -60,3 +60,10 @@ def test_a_missing_xgboost_says_how_to_install_the_course(tmp_path):
     assert last_line.startswith("ModuleNotFoundError: XGBoost is not installed here")
     assert "make lab" in last_line
 
+
+
+def test_on_colab_the_setup_cell_installs_the_versions_the_colab_floor_tests():
+    pins = dict(line.split("==") for line in (COURSE_ROOT / "requirements-colab.txt").read_text()
+                .splitlines() if "==" in line and not line.startswith("#"))
+    assert f'"imbalanced-learn=={pins["imbalanced-learn"]}"' in SETUP.source
+    assert f'"xgboost=={pins["xgboost-cpu"]}"' in SETUP.source  # Colab's xgboost, same release
