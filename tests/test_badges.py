@@ -40,6 +40,14 @@ def test_readme_links_to_the_course_website_at_the_repository_github_pages_addre
     assert len(tool.SITE_LINK.findall(readme)) == 1
 
 
+def test_the_readme_clones_the_repository():
+    readme = tool.README.read_text()
+    assert tool.CLONE_COMMAND.findall(readme) == [f"git clone {REPOSITORY}"], FIX
+    moved = tool.with_clone_command("run `git clone https://github.com/a/b` first",
+                                    "https://github.com/Me/fork")
+    assert moved == "run `git clone https://github.com/Me/fork` first"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_notebook_title_cell_has_its_colab_badge(path):
     title = nbformat.read(path, as_version=4).cells[0].source

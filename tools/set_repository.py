@@ -47,6 +47,7 @@ SETUP_LINE = re.compile(r'^REPOSITORY = "[^"\n]*"$', flags=re.MULTILINE)
 SITE_LINK_TEXT = "course website"
 SITE_LINK = re.compile(rf"\[{SITE_LINK_TEXT}\]\([^)\s]*\)")
 CITATION_LINE = re.compile(r"^repository-code: .*$", flags=re.MULTILINE)
+CLONE_COMMAND = re.compile(r"git clone https://github\.com/[^\s`]+")
 
 
 def configured_repository(pyproject: Path = COURSE_ROOT / "pyproject.toml") -> str:
@@ -110,6 +111,11 @@ def with_site_link(readme: str, repo: str) -> str:
             "readers about the website, then run this script again."
         )
     return SITE_LINK.sub(site_link(repo), readme)
+
+
+def with_clone_command(readme: str, repository: str) -> str:
+    """``readme`` with its `git clone ...` command cloning ``repository``."""
+    return CLONE_COMMAND.sub(f"git clone {repository}", readme)
 
 
 def colab_badge(repo: str, name: str) -> str:
@@ -208,6 +214,7 @@ def differences(repository: str | None = None) -> tuple[str | None, dict[Path, o
     readme = README.read_text()
     new_readme = with_table(readme, readme_table(repo, course_notebooks()))
     new_readme = relink(with_site_link(new_readme, repo), repo)
+    new_readme = with_clone_command(new_readme, repository)
     notebooks = {path: updated_notebook(path, repository) for path in course_notebooks()}
     return (new_readme if new_readme != readme else None,
             {path: notebook for path, notebook in notebooks.items() if notebook is not None})
