@@ -228,3 +228,17 @@ def test_the_pages_workflow_builds_with_make_site_and_publishes_its_folder():
     assert re.search(r"branches: \[main\]", workflow) and set_repository.BRANCH == "main"
     for permission in ("pages: write", "id-token: write", "uses: actions/deploy-pages@"):
         assert permission in workflow
+
+
+@pytest.mark.parametrize("page", sorted((build_site.COURSE_ROOT / "website").glob("*.md")),
+                         ids=lambda page: page.name)
+def test_the_website_pages_link_to_sections_the_notebooks_have(page):
+    """A renamed notebook section breaks `make site`; this finds it in `make test` already."""
+    anchors = {}
+    for path in build_site.course_notebooks():
+        cells = nbformat.read(path, as_version=4).cells
+        markdown = [cell.source for cell in cells if cell.cell_type == "markdown"]
+        anchors[path.name] = {anchor for _title, anchor in site_markdown.heading_anchors(markdown)}
+    links = re.findall(r"\]\(notebooks/([^)#]+\.ipynb)#([^)\s]+)\)", page.read_text())
+    broken = [f"{name}#{anchor}" for name, anchor in links if anchor not in anchors.get(name, ())]
+    assert not broken, f"website/{page.name} links to sections no notebook has: {broken}"
