@@ -1,6 +1,6 @@
 # The course's commands. `make lab` opens the course; `make test` runs the tests of the pinned
 # environment. CI (.ci/run) also runs `make test-browser`, `make test-colab`, `make test-site`,
-# `make test-platforms` and `make test-without-make`.
+# `make test-workshop`, `make test-platforms` and `make test-without-make`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,7 +22,7 @@ PLATFORMS_INSTALLED := $(PLATFORMS_VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: lab test lint unit notebooks outputs bench clean test-browser test-colab learner-copies \
-	site test-site test-platforms test-without-make
+	site test-site test-platforms test-without-make test-workshop
 
 # Create .venv and install the pinned packages; redone only when requirements.txt changes.
 $(INSTALLED): requirements.txt
@@ -117,6 +117,10 @@ $(PLATFORMS_INSTALLED): requirements-platforms.txt
 # venv, install, JupyterLab started headless and stopped, then the README's test commands.
 test-without-make:
 	$(PYTHON) tools/without_make.py --python $(PYTHON)
+
+# INSTRUCTORS.md's half day: every notebook executed with only the sections the plan keeps.
+test-workshop: $(INSTALLED)
+	$(BIN)/pytest tests/workshop
 
 # Workshop copies (notebooks/ is not touched): run-along copies, outputs cleared, in
 # build/learner/; live-coding copies, the lesson's code cells emptied too, in build/live-coding/.

@@ -1,4 +1,4 @@
-"""Shared test set-up: a non-interactive plotting backend, the course root on sys.path, and three
+"""Shared test set-up: a non-interactive plotting backend, the course root on sys.path, and the
 test folders that run only when named on the command line."""
 
 import sys
@@ -14,8 +14,10 @@ sys.path.insert(0, str(COURSE_ROOT))
 # Plain `pytest` leaves these alone: the browser test needs Playwright and Debian's Chromium
 # (`make test-browser`), the Colab floor needs its own Python 3.13 environment (`make test-colab`),
 # the website's tests need the built site and its environment (`make test-site`), the platform
-# check needs the package index (`make test-platforms`): learners run `pytest` offline.
-ONLY_WHEN_NAMED = (TESTS / "browser", TESTS / "colab_floor", TESTS / "website", TESTS / "platforms")
+# check needs the package index (`make test-platforms`): learners run `pytest` offline. The
+# workshop test executes every notebook once more (`make test-workshop`): CI runs it, once.
+ONLY_WHEN_NAMED = (TESTS / "browser", TESTS / "colab_floor", TESTS / "website", TESTS / "platforms",
+                   TESTS / "workshop")
 
 
 def named_on_command_line(config: pytest.Config, folder: Path) -> bool:

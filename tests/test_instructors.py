@@ -80,22 +80,3 @@ def test_every_try_it_prompt_and_exercise_has_a_note(number):
     assert re.findall(r"^- \*\*Exercise (\d)", notes, flags=re.MULTILINE) == [
         str(n) for n in range(1, exercises + 1)]
 
-
-@pytest.mark.parametrize("number", sorted(NOTEBOOKS))
-def test_each_notebook_runs_with_the_half_days_sections_only(number):
-    from nbclient import NotebookClient
-
-    sections = next(sections for _, block, sections, _ in schedule("### A half day")
-                    if block.startswith(number))
-    kept = {part.strip() for part in sections.split(",")}
-    notebook = nbformat.read(NOTEBOOKS[number], as_version=4)
-    cells, section = [], "Start"
-    for cell in notebook.cells:
-        heading = re.search(r"^## (.*)$", cell.source, flags=re.MULTILINE)
-        if cell.cell_type == "markdown" and heading:
-            section = heading[1]
-        if section in ("Start", "Key takeaways") or section.split(".")[0] in kept:
-            cells.append(cell)
-    notebook.cells = cells
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS[number].parent)}}).execute()
