@@ -1,9 +1,10 @@
 import shutil
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from helpers import datasets, load_pima, make_imbalanced
+from helpers import datasets, load_lending_club, load_pima, make_imbalanced
 
 
 def test_load_pima_has_the_documented_shape_and_classes():
@@ -41,6 +42,48 @@ def test_load_pima_refuses_an_altered_file(pima_copy):
     pima_copy.write_text(pima_copy.read_text().replace("33.6", "63.3", 1))
     with pytest.raises(ValueError, match="has been changed.*git checkout"):
         load_pima()
+
+
+def test_load_lending_club_has_the_documented_loans_columns_and_types():
+    X, y, money = load_lending_club()
+    assert X.shape == (9857, 22) and len(y) == len(money) == 9857
+    assert int(y.sum()) == 517 and int((y == 0).sum()) == 9340
+    categories = X.select_dtypes("category").columns.tolist()
+    assert categories == ["term", "sub_grade", "addr_state", "verification_status", "emp_length"]
+    numbers = X.drop(columns=categories)
+    assert numbers.shape[1] == 17
+    assert all(pd.api.types.is_numeric_dtype(dtype) for dtype in numbers.dtypes)
+    assert not X.isna().any().any()
+
+
+def test_load_lending_club_money_comes_from_the_loan_columns():
+    X, _, money = load_lending_club()
+    first = X.iloc[0]
+    assert (first.funded_amnt, first.int_rate, first.term) == (16100, 13.99, "term_36")
+    assert money.iloc[0].tolist() == [16100, 0.1399, 3]
+    assert set(money.years) == {3, 5}
+    assert (money.years == 5).sum() == (X.term == "term_60").sum()
+
+
+@pytest.fixture
+def lending_copy(tmp_path, monkeypatch):
+    """Point load_lending_club at a private copy of the data file that a test may damage."""
+    copy = tmp_path / "lending_club.csv"
+    shutil.copy(datasets.LENDING_CLUB_CSV, copy)
+    monkeypatch.setattr(datasets, "LENDING_CLUB_CSV", copy)
+    return copy
+
+
+def test_load_lending_club_names_the_missing_file_and_how_to_restore_it(lending_copy):
+    lending_copy.unlink()
+    with pytest.raises(FileNotFoundError, match="lending_club.csv.*git checkout"):
+        load_lending_club()
+
+
+def test_load_lending_club_refuses_an_altered_file(lending_copy):
+    lending_copy.write_text(lending_copy.read_text().replace("16100,", "61100,", 1))
+    with pytest.raises(ValueError, match="has been changed.*git checkout -- data/lending_club"):
+        load_lending_club()
 
 
 def test_make_imbalanced_gives_about_one_positive_in_ten():
