@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from .datasets import load_pima, make_imbalanced  # noqa: E402
+from .datasets import load_lending_club, load_pima, make_imbalanced  # noqa: E402
 from .evaluation import (
     CV_SCORING,
     compare,
@@ -48,6 +48,7 @@ __all__ = [
     "cross_validate_models",
     "evaluate",
     "format_mean_std",
+    "load_lending_club",
     "load_pima",
     "make_imbalanced",
     "model_color",
