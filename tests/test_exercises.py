@@ -18,8 +18,16 @@ from sklearn.pipeline import Pipeline as SklearnPipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
-from helpers import exercises, feedback, paired_difference
+from helpers import feedback, paired_difference
 from helpers.evaluation import FOLD_COLUMNS
+from helpers.exercises import (
+    notebook_01,
+    notebook_02,
+    notebook_03,
+    notebook_04,
+    notebook_05,
+    shared,
+)
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -28,15 +36,20 @@ def _baseline(**options):
     """The course's plain logistic regression pipeline (unfitted)."""
     model = LogisticRegression(max_iter=1000, **options)
     return SklearnPipeline([("scale", StandardScaler()), ("model", model)])
+
+
+MODULES = [notebook_01, notebook_02, notebook_03, notebook_04, notebook_05]
 ALL = {
-    f"{namespace[-2:]}.{name}": exercise
-    for namespace, exercises_of_notebook in vars(exercises).items()
-    if namespace.startswith("notebook_")
-    for name, exercise in vars(exercises_of_notebook).items()
+    f"{module.__name__[-2:]}.{name}": exercise
+    for module in MODULES
+    for name, exercise in vars(module).items()
+    if isinstance(exercise, shared.Exercise)
 }
+
+
 def xgboost_fold_scores():
     """The two XGBoost models' F1 on notebook 04's folds, as cross_validate_models returns them."""
-    smote, baseline = exercises._xgboost_f1_folds()
+    smote, baseline = notebook_04._xgboost_f1_folds()
     rows = [(name, "f1", 0, fold, score)
             for name, scores in (("XGB + SMOTE", smote), ("XGB baseline", baseline))
             for fold, score in enumerate(scores)]
@@ -44,9 +57,9 @@ def xgboost_fold_scores():
 
 
 NOTEBOOK_VARIABLES = {
-    **exercises.context(),
-    **exercises.SCREENING,
-    "lr_baseline": exercises.fitted_lr_baseline(),
+    **shared.context(),
+    **notebook_01.SCREENING,
+    "lr_baseline": notebook_05.fitted_lr_baseline(),
     "fold_scores": xgboost_fold_scores(),
 }
 
@@ -110,7 +123,7 @@ def _forest(**settings):
 
 
 def _xgboost_difference(**sizes):
-    smote, baseline = exercises._xgboost_f1_folds()
+    smote, baseline = notebook_04._xgboost_f1_folds()
     return paired_difference(smote, baseline, **sizes)
 
 
@@ -125,7 +138,7 @@ WRONG_ANSWERS = {
     "02.q1": [((1515,), "after resampling"), ((1285.5,), "count the negatives")],
     "02.q2": [
         ((SklearnPipeline([("smote", SMOTE()), ("model", LogisticRegression())]),), "imblearn"),
-        ((exercises.fix_the_leak().set_params(undersample="passthrough"),), "no resampling step"),
+        ((notebook_02.fix_the_leak().set_params(undersample="passthrough"),), "no resampling step"),
         ((StandardScaler(),), "Assign a pipeline"),
         ((ImblearnPipeline([("model", LogisticRegression()), ("sampler", SMOTE())]),),
          "sampler before it"),
@@ -181,15 +194,15 @@ def test_every_exercise_has_wrong_answers_tested():
 
 
 def test_an_answer_that_crashes_is_explained_not_raised():
-    message = ALL["02.q2"].feedback_for(exercises.fix_the_leak().set_params(model="oops"))
+    message = ALL["02.q2"].feedback_for(notebook_02.fix_the_leak().set_params(model="oops"))
     assert message.startswith(feedback.WRONG)
 
 
 def test_a_weighted_model_passes_the_price_check_but_is_told_its_probabilities_shift():
     from sklearn.model_selection import FixedThresholdClassifier
 
-    data = exercises.context()
-    reference = exercises.recall_at_lowest_price(data["X_train"], data["y_train"])
+    data = shared.context()
+    reference = notebook_03.recall_at_lowest_price(data["X_train"], data["y_train"])
     weighted = FixedThresholdClassifier(_baseline(class_weight={0: 1, 1: 1}),
                                         threshold=reference.threshold)
     message = ALL["03.q1"].feedback_for(weighted)
@@ -197,17 +210,17 @@ def test_a_weighted_model_passes_the_price_check_but_is_told_its_probabilities_s
 
 
 def test_the_smote_threshold_makes_the_baseline_decide_like_smote():
-    threshold = exercises.smote_equivalent_threshold(exercises.context()["y_train"])
-    assert exercises._smote_agreement(threshold) > 0.95
+    threshold = notebook_03.smote_equivalent_threshold(shared.context()["y_train"])
+    assert notebook_03._smote_agreement(threshold) > 0.95
 
 
 def test_points_smote_adds_matches_what_smote_does():
-    data = exercises.context()
+    data = shared.context()
     _, y_resampled = SMOTE(sampling_strategy=0.75, random_state=42).fit_resample(
         data["X_train"], data["y_train"]
     )
     expected = len(y_resampled) - len(data["y_train"])
-    assert exercises.points_smote_adds(data["y_train"]) == expected
+    assert notebook_02.points_smote_adds(data["y_train"]) == expected
 
 
 def test_a_numpy_bool_is_a_fine_answer_to_the_paired_reading():
@@ -215,3 +228,11 @@ def test_a_numpy_bool_is_a_fine_answer_to_the_paired_reading():
     excludes_zero = difference["low"] > 0 or difference["high"] < 0
     assert type(excludes_zero).__module__ == "numpy"
     assert ALL["04.q2"].feedback_for(difference, excludes_zero).startswith(feedback.RIGHT)
+
+
+def test_each_notebook_has_its_own_module_with_two_exercises():
+    for module in MODULES:
+        assert [name for name in ALL if name[:2] == module.__name__[-2:]] == [
+            f"{module.__name__[-2:]}.q1", f"{module.__name__[-2:]}.q2"
+        ]
+        assert module.q1.where[0].startswith(module.__name__[-2:])  # about that notebook only

@@ -3,6 +3,7 @@ learner meets the lesson, with the checks of its claims folded away."""
 
 import ast
 import importlib
+import pkgutil
 import pydoc
 import re
 import tomllib
@@ -170,6 +171,14 @@ def test_every_figure_has_a_text_alternative(path):
             assert len(alt.split()) >= 5, f"{path.name}, code cell {number}: describe the figure"
 
 
+def helper_modules() -> list[str]:
+    """Every module of the helpers package, the exercises' modules included."""
+    import helpers
+
+    found = pkgutil.walk_packages(helpers.__path__, prefix="helpers.")
+    return ["helpers", *sorted(module.name for module in found)]
+
+
 def learner_pages() -> dict[str, str]:
     """What a learner reads besides the notebooks: the README up to its contributors' part, the
     website's own pages, and the helpers' documentation as help() shows it."""
@@ -178,9 +187,9 @@ def learner_pages() -> dict[str, str]:
     pages = {"README.md (learners' part)": readme.split("## For contributors", 1)[0]}
     for page in sorted((COURSE_ROOT / "website").glob("*.md")):
         pages[f"website/{page.name}"] = page.read_text()
-    for module in ("datasets", "evaluation", "plots", "exercises", "feedback", "quiz"):
-        imported = importlib.import_module(f"helpers.{module}")
-        pages[f"help(helpers.{module})"] = pydoc.render_doc(imported, renderer=pydoc.plaintext)
+    for module in helper_modules():
+        imported = importlib.import_module(module)
+        pages[f"help({module})"] = pydoc.render_doc(imported, renderer=pydoc.plaintext)
     return pages
 
 
