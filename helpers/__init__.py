@@ -8,7 +8,8 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from .datasets import load_lending_club, load_pima, make_imbalanced  # noqa: E402
+from .claims import claim  # noqa: E402
+from .datasets import load_lending_club, load_pima, make_imbalanced
 from .evaluation import (
     CV_SCORING,
     compare,
@@ -43,6 +44,7 @@ __all__ = [
     "CLASS_COLORS",
     "CV_SCORING",
     "OKABE_ITO",
+    "claim",
     "compare",
     "compare_probabilities",
     "cross_validate_models",
