@@ -25,7 +25,6 @@ from sklearn.utils.validation import check_is_fitted
 
 # Scorer names that score the positive (minority) class, label 1, plus two ranking metrics.
 CV_SCORING = ["recall", "precision", "f1", "average_precision", "roc_auc"]
-N_SPLITS = 5
 
 METRICS = [
     "accuracy",
@@ -42,8 +41,10 @@ METRICS = [
     "tp",
 ]
 PROBABILITY_METRICS = ["mean predicted probability", "Brier score", "log loss"]
-FOLD_COLUMNS = ["model", "metric", "repeat", "fold", "score"]
+FOLD_COLUMNS = ["model", "metric", "repeat", "fold", "score", "n_train", "n_test"]
 DIFFERENCE_COLUMNS = ["mean", "std_error", "low", "high", "p_value"]
+# Differences that agree to this many decimals have no spread: rounding noise is not a spread.
+NO_SPREAD = 1e-12
 
 
 def check_binary_target(y) -> np.ndarray:
@@ -80,8 +81,12 @@ def check_models(models: Mapping[str, object], caller: str) -> None:
         )
 
 
-def positive_scores(model, X) -> np.ndarray:
-    """Scores for the positive class: ``predict_proba(X)[:, 1]``, else ``decision_function(X)``."""
+def positive_class_scores(model, X) -> np.ndarray:
+    """How strongly a fitted model points each row of X to class 1, the positive class.
+
+    ``model.predict_proba(X)[:, 1]`` when the model gives probabilities, else
+    ``model.decision_function(X)``: the scores that ROC-AUC and average precision rank.
+    """
     try:
         check_is_fitted(model)
     except NotFittedError:
@@ -98,11 +103,23 @@ def positive_scores(model, X) -> np.ndarray:
     )
 
 
+positive_scores = positive_class_scores  # the former name, which plots.py still imports
+
+
 def evaluate(model, X, y) -> dict[str, float]:
     """Score a fitted binary classifier on (X, y); class 1 is the positive (minority) class.
 
     Threshold metrics use ``model.predict``; ROC-AUC and average precision use the scores of
-    :func:`positive_scores`. Precision is undefined (NaN) when the model raises no alarm at all.
+    :func:`positive_class_scores`. Precision is undefined (NaN) when the model raises no alarm.
+
+    A convenience around the libraries' metric functions (``sklearn.metrics``:
+    ``accuracy_score``, ``precision_score``, ``recall_score``, ``f1_score``, ``roc_auc_score``,
+    ``average_precision_score``, ``confusion_matrix``; ``imblearn.metrics``:
+    ``specificity_score``, ``geometric_mean_score``), kept because it gives one flat row per
+    model, which :func:`compare` stacks into a table. For class 1, imbalanced-learn's
+    ``classification_report_imbalanced(y, model.predict(X), output_dict=True)`` reports the
+    same precision, recall, specificity, F1 and G-mean, without accuracy, the two ranking scores
+    and the counts.
 
     Returns
     -------
@@ -120,7 +137,7 @@ def evaluate(model, X, y) -> dict[str, float]:
     """
     y = check_binary_target(y)
     check_same_rows(X, y)
-    scores = positive_scores(model, X)
+    scores = positive_class_scores(model, X)
     predicted = model.predict(X)
     tn, fp, fn, tp = confusion_matrix(y, predicted, labels=[0, 1]).ravel()
     return {
@@ -161,8 +178,9 @@ def compare_probabilities(models: Mapping[str, object], X, y) -> pd.DataFrame:
     One row per model: the mean predicted probability (compare it with the share of positives,
     ``y.mean()``), the Brier score and the log loss (``sklearn.metrics.brier_score_loss`` and
     ``log_loss``: two proper scoring rules, lower is better). Both scores reward calibration and
-    ranking together; a constant prediction of the share of positives p scores p(1 − p) on Brier
-    (put ``DummyClassifier(strategy="prior")`` among the models to see it).
+    ranking together, so read them against a reference: a constant prediction of the share of
+    positives p scores p(1 − p) on Brier and H(p) = −p ln p − (1 − p) ln(1 − p) on log loss
+    (:func:`constant_prediction_scores` computes both for ``y``).
 
     Examples
     --------
@@ -180,15 +198,49 @@ def compare_probabilities(models: Mapping[str, object], X, y) -> pd.DataFrame:
     for name, model in models.items():
         if not hasattr(model, "predict_proba"):
             raise TypeError(f"{name!r} has no predict_proba: it gives no probabilities to judge.")
-        probability = positive_scores(model, X)
+        probability = positive_class_scores(model, X)
         rows[name] = [
             probability.mean(), brier_score_loss(y, probability), log_loss(y, probability)
         ]
     return pd.DataFrame.from_dict(rows, orient="index", columns=PROBABILITY_METRICS)
 
 
+def constant_prediction_scores(y) -> pd.Series:
+    """The reference for :func:`compare_probabilities`: how a model that predicts the share of
+    positives p for every row of ``y`` scores.
+
+    Its Brier score is p(1 − p) and its log loss H(p) = −p ln p − (1 − p) ln(1 − p), both
+    computed with scikit-learn's functions. A model whose scores come close to these adds little
+    beyond knowing p. (``DummyClassifier(strategy="prior")`` predicts the share of its training
+    rows, which differs a little from the share in ``y``, and scores a little worse.)
+
+    Returns
+    -------
+    pandas.Series
+        ``mean predicted probability`` (p), ``Brier score``, ``log loss``: the columns of
+        :func:`compare_probabilities`, so it can be added to that table as a row.
+
+    Examples
+    --------
+    >>> constant_prediction_scores([0, 0, 0, 1]).round(4)
+    mean predicted probability    0.2500
+    Brier score                   0.1875
+    log loss                      0.5623
+    Name: constant prediction, dtype: float64
+    """
+    y = check_binary_target(y)
+    share = y.mean()
+    constant = np.full(len(y), share)
+    scores = [share, brier_score_loss(y, constant), log_loss(y, constant)]
+    return pd.Series(scores, index=PROBABILITY_METRICS, name="constant prediction")
+
+
 def summarize_cv(cv_results: Mapping[str, np.ndarray]) -> pd.DataFrame:
     """Mean and standard deviation (across folds) of each ``test_*`` score of ``cross_validate``.
+
+    The pandas line ``pd.DataFrame(cv_results).filter(like="test_").agg(["mean", "std"]).T``
+    with the ``test_`` prefix removed from the metric names, kept because it is needed after
+    every ``cross_validate`` and says clearly when it is given something else.
 
     Returns
     -------
@@ -219,44 +271,49 @@ def cross_validate_models(
     scoring: list[str] | None = None,
     random_state: int = 42,
     n_jobs: int | None = None,
+    n_splits: int = 5,
 ) -> pd.DataFrame:
-    """Score every model on the same folds: repeated stratified 5-fold cross-validation.
+    """Score every model on the same folds: repeated stratified k-fold cross-validation.
 
-    The same protocol as ``cross_validate(model, X, y, cv=RepeatedStratifiedKFold(n_splits=5,
-    n_repeats=n_repeats, random_state=random_state), scoring=scoring)``, run for each model
-    (unfitted; pipelines welcome, resamplers inside them), keeping every fold's score so that
-    models can be compared fold by fold (:func:`paired_differences`).
+    The same protocol as ``cross_validate(model, X, y, cv=RepeatedStratifiedKFold(
+    n_splits=n_splits, n_repeats=n_repeats, random_state=random_state), scoring=scoring,
+    error_score="raise")``, run for each model (unfitted; pipelines welcome, resamplers inside
+    them), keeping every fold's score and size so that models can be compared fold by fold
+    (:func:`fold_by_fold_difference`, :func:`paired_differences`). A fold whose fit fails stops
+    with the model's own error, never a silent NaN.
 
-    ``n_jobs=-1`` fits the ``len(models) * 5 * n_repeats`` models in parallel, one per CPU core:
-    worth it for tree ensembles (then give the models ``n_jobs=1``), not for small logistic
-    regressions. The scores are the same either way.
+    ``n_jobs=-1`` fits the ``len(models) * n_splits * n_repeats`` models in parallel, one per
+    CPU core: worth it for tree ensembles (then give the models ``n_jobs=1``), not for small
+    logistic regressions. The scores are the same either way.
 
     Returns
     -------
     pandas.DataFrame
         The fold scores, one row per model, metric and fold: columns ``model``, ``metric``,
-        ``repeat`` (0, 1, ...), ``fold`` (0 to 4) and ``score``. :func:`summarize_folds` turns it
-        into mean ± std per model.
+        ``repeat`` (0, 1, ...), ``fold`` (0 to n_splits − 1), ``score``, and the fold's size,
+        ``n_train`` and ``n_test`` (rows fitted on, rows scored). :func:`summarize_folds` turns
+        it into mean ± std per model.
     """
     check_models(models, "cross_validate_models")
     y = check_binary_target(y)
     scoring = scoring or CV_SCORING
     splitter = RepeatedStratifiedKFold(
-        n_splits=N_SPLITS, n_repeats=n_repeats, random_state=random_state
+        n_splits=n_splits, n_repeats=n_repeats, random_state=random_state
     )
     splits = list(splitter.split(X, y))
     one_fold_results = Parallel(n_jobs=n_jobs, prefer="threads")(
-        delayed(cross_validate)(model, X, y, cv=[split], scoring=scoring)
+        delayed(cross_validate)(model, X, y, cv=[split], scoring=scoring, error_score="raise")
         for model in models.values()
         for split in splits
     )
     rows = []
     for position, name in enumerate(models):
         folds = one_fold_results[position * len(splits) : (position + 1) * len(splits)]
-        for number, result in enumerate(folds):
-            repeat, fold = divmod(number, N_SPLITS)
+        for number, (result, (train, test)) in enumerate(zip(folds, splits, strict=True)):
+            repeat, fold = divmod(number, n_splits)
             rows += [
-                (name, metric, repeat, fold, result[f"test_{metric}"][0]) for metric in scoring
+                (name, metric, repeat, fold, result[f"test_{metric}"][0], len(train), len(test))
+                for metric in scoring
             ]
     return pd.DataFrame(rows, columns=FOLD_COLUMNS)
 
@@ -266,7 +323,7 @@ def check_fold_scores(fold_scores: pd.DataFrame) -> None:
     if not isinstance(fold_scores, pd.DataFrame) or list(fold_scores.columns) != FOLD_COLUMNS:
         raise ValueError(
             f"Expected the fold scores of cross_validate_models (columns {FOLD_COLUMNS}); pass "
-            "that table as it is."
+            "that table as it is, or rows of it (e.g. fold_scores[fold_scores.metric == 'f1'])."
         )
 
 
@@ -311,25 +368,32 @@ def format_mean_std(table: pd.DataFrame, digits: int = 3) -> pd.DataFrame:
     )
 
 
-def paired_difference(
-    scores_a, scores_b, *, n_train: int, n_test: int, confidence: float = 0.95
+def fold_by_fold_difference(
+    fold_scores: pd.DataFrame, model: str, baseline: str, metric: str, *, confidence: float = 0.95
 ) -> pd.Series:
-    """How much better (or worse) model a scored than model b on the same folds, with a
+    """How much better (or worse) ``model`` scored than ``baseline`` on the same folds, with a
     corrected confidence interval.
 
-    Fold by fold, ``d = a − b``. Folds share most of their training rows, so the differences
-    are not independent and their plain standard error is too small. Nadeau and Bengio's
-    correction (Machine Learning, 2003; the corrected resampled t-test) widens it:
-    ``std_error = sqrt((1/J + n_test/n_train) · s²)``, with J folds and s² the sample variance
-    of d (ddof=1). The interval is ``mean ± t · std_error`` with Student's t at J − 1 degrees
-    of freedom; ``p_value`` is the two-sided p-value of "no difference".
+    Fold by fold, ``d = score of model − score of baseline``, for one metric. Folds share most
+    of their training rows, so the differences are not independent and their plain standard
+    error is too small. Nadeau and Bengio's correction (Machine Learning, 2003; the corrected
+    resampled t-test) widens it: ``std_error = sqrt((1/J + n_test/n_train) · s²)``, with J
+    folds, s² the sample variance of d (ddof=1), and n_test/n_train read from the fold table
+    (its mean over the folds, which differ by a row or two at most). For repeated k-fold
+    cross-validation (J = k · repeats), this is the corrected repeated k-fold test of Bouckaert
+    and Frank (PAKDD, 2004). The interval is ``mean ± t · std_error`` with Student's t at J − 1
+    degrees of freedom; ``p_value`` is the two-sided p-value of "no difference". With
+    overlapping folds J − 1 degrees of freedom is a heuristic, not an exact result: read the
+    interval as approximate.
 
     Parameters
     ----------
-    scores_a, scores_b : sequences of the same length
-        The two models' scores on the same folds, in the same order.
-    n_train, n_test : int
-        Rows used to fit and to score in one fold (e.g. 1800 and 450 for 5 folds of 2250 rows).
+    fold_scores : pandas.DataFrame
+        What :func:`cross_validate_models` returns, both models scored on the same folds.
+    model, baseline : str
+        The two models compared, as named in ``fold_scores``: the difference is model − baseline.
+    metric : str
+        One of the metrics in ``fold_scores``, e.g. ``"recall"``.
     confidence : float
         The interval's coverage, strictly between 0 and 1.
 
@@ -340,7 +404,13 @@ def paired_difference(
 
     Examples
     --------
-    >>> paired_difference([0.8, 0.7, 0.9], [0.6, 0.6, 0.7], n_train=80, n_test=20).round(3)
+    >>> folds = pd.DataFrame(
+    ...     [(name, "recall", 0, fold, score, 80, 20)
+    ...      for name, scores in [("a", [0.8, 0.7, 0.9]), ("b", [0.6, 0.6, 0.7])]
+    ...      for fold, score in enumerate(scores)],
+    ...     columns=FOLD_COLUMNS,
+    ... )
+    >>> fold_by_fold_difference(folds, "a", "b", "recall").round(3)
     mean         0.167
     std_error    0.044
     low         -0.023
@@ -348,27 +418,46 @@ def paired_difference(
     p_value      0.063
     dtype: float64
     """
-    a, b = np.asarray(scores_a, dtype=float), np.asarray(scores_b, dtype=float)
-    if a.ndim != 1 or a.shape != b.shape:
-        raise ValueError(
-            f"The two models need one score per fold, on the same folds: got {a.shape} and "
-            f"{b.shape} scores. Pass the two columns of one fold-score table."
-        )
-    if len(a) < 2:
-        raise ValueError(f"A spread needs at least two folds; got {len(a)}.")
-    if n_train <= 0 or n_test <= 0:
-        raise ValueError(
-            f"n_train and n_test count rows and must be positive; got {n_train} and {n_test}."
-        )
+    check_fold_scores(fold_scores)
+    check_known(fold_scores, "model", [model, baseline])
+    check_known(fold_scores, "metric", [metric])
     if not 0 < confidence < 1:
         raise ValueError(f"confidence is a probability, e.g. 0.95; got {confidence}.")
-    differences = a - b
+    rows = fold_scores[(fold_scores["metric"] == metric)
+                       & fold_scores["model"].isin([model, baseline])]
+    by_model = rows.pivot(index=["repeat", "fold"], columns="model", values="score")
+    sizes = rows[["repeat", "fold", "n_train", "n_test"]].drop_duplicates()
+    if by_model.isna().any(axis=None) or sizes.duplicated(["repeat", "fold"]).any():
+        raise ValueError(
+            f"{model!r} and {baseline!r} were not scored on the same folds: score both with one "
+            "call of cross_validate_models."
+        )
+    differences = (by_model[model] - by_model[baseline]).to_numpy()
+    test_to_train = (sizes["n_test"] / sizes["n_train"]).mean()
+    return corrected_paired_interval(differences, test_to_train, confidence)
+
+
+def check_known(fold_scores: pd.DataFrame, column: str, names: list[str]) -> None:
+    """Raise a clear error naming the ``names`` that are not in ``fold_scores[column]``."""
+    known = sorted(set(fold_scores[column]))
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ValueError(f"Unknown {column}: {unknown}. The fold scores hold {known}.")
+
+
+def corrected_paired_interval(
+    differences: np.ndarray, test_to_train: float, confidence: float
+) -> pd.Series:
+    """Mean, corrected standard error, interval and p-value of paired fold differences (see
+    :func:`fold_by_fold_difference`); ``test_to_train`` is n_test / n_train of one fold."""
     folds = len(differences)
+    if folds < 2:
+        raise ValueError(f"A spread needs at least two folds; got {folds}.")
     mean = differences.mean()
-    std_error = np.sqrt((1 / folds + n_test / n_train) * differences.var(ddof=1))
-    if std_error == 0:  # identical differences on every fold: no spread to measure
-        p_value = 1.0 if mean == 0 else 0.0
+    if np.ptp(differences) <= NO_SPREAD:  # the same difference on every fold, up to rounding
+        p_value = 1.0 if abs(mean) <= NO_SPREAD else 0.0
         return pd.Series([mean, 0.0, mean, mean, p_value], index=DIFFERENCE_COLUMNS)
+    std_error = np.sqrt((1 / folds + test_to_train) * differences.var(ddof=1))
     t_quantile = stats.t.ppf((1 + confidence) / 2, df=folds - 1)
     p_value = 2 * stats.t.sf(abs(mean) / std_error, df=folds - 1)
     values = [mean, std_error, mean - t_quantile * std_error, mean + t_quantile * std_error]
@@ -376,14 +465,9 @@ def paired_difference(
 
 
 def paired_differences(
-    fold_scores: pd.DataFrame,
-    baseline_of: Mapping[str, str],
-    *,
-    n_train: int,
-    n_test: int,
-    confidence: float = 0.95,
+    fold_scores: pd.DataFrame, baseline_of: Mapping[str, str], *, confidence: float = 0.95
 ) -> pd.DataFrame:
-    """:func:`paired_difference` of each model against its baseline, for every metric.
+    """:func:`fold_by_fold_difference` of each model against its baseline, for every metric.
 
     Parameters
     ----------
@@ -391,6 +475,8 @@ def paired_differences(
         What :func:`cross_validate_models` returns.
     baseline_of : dict
         ``{model: the baseline it is compared with}``, e.g. ``{"LR + SMOTE": "LR baseline"}``.
+    confidence : float
+        Each interval's coverage, strictly between 0 and 1.
 
     Returns
     -------
@@ -399,21 +485,21 @@ def paired_differences(
         ``p_value``; :func:`helpers.plot_paired_differences` draws it.
     """
     check_fold_scores(fold_scores)
-    known = set(fold_scores["model"])
-    unknown = sorted({*baseline_of, *baseline_of.values()} - known)
-    if not baseline_of or unknown:
+    if not baseline_of:
         raise ValueError(
-            f"baseline_of must map models of the fold scores to their baselines; unknown: "
-            f"{unknown or 'none given'}. Known models: {sorted(known)}."
+            "baseline_of must map models of the fold scores to their baselines, e.g. "
+            f"{{'LR + SMOTE': 'LR baseline'}}; none given. Known models: "
+            f"{sorted(set(fold_scores['model']))}."
         )
-    rows = {}
-    for metric, scores in fold_scores.groupby("metric", sort=False):
-        by_model = scores.pivot(index=["repeat", "fold"], columns="model", values="score")
-        for model, baseline in baseline_of.items():
-            rows[model, metric] = paired_difference(
-                by_model[model], by_model[baseline],
-                n_train=n_train, n_test=n_test, confidence=confidence,
-            )
+    check_known(fold_scores, "model", [*baseline_of, *baseline_of.values()])
+    metrics = list(dict.fromkeys(fold_scores["metric"]))
+    rows = {
+        (model, metric): fold_by_fold_difference(
+            fold_scores, model, baseline, metric, confidence=confidence
+        )
+        for model, baseline in baseline_of.items()
+        for metric in metrics
+    }
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index = pd.MultiIndex.from_tuples(table.index, names=["model", "metric"])
-    return table.loc[list(baseline_of)]
+    return table

@@ -16,13 +16,14 @@ from helpers import (
     CV_SCORING,
     compare,
     compare_probabilities,
+    constant_prediction_scores,
     cross_validate_models,
     evaluate,
+    fold_by_fold_difference,
     format_mean_std,
     make_imbalanced,
-    paired_difference,
     paired_differences,
-    positive_scores,
+    positive_class_scores,
     summarize_cv,
     summarize_folds,
 )
@@ -95,9 +96,9 @@ def test_a_do_nothing_model_has_zero_recall_and_an_undefined_precision():
     assert result["roc_auc"] == 0.5
 
 
-def test_positive_scores_uses_decision_function_when_there_are_no_probabilities():
+def test_positive_class_scores_uses_decision_function_when_there_are_no_probabilities():
     model = LinearSVC().fit(X_ROWS, Y_TRUE)
-    assert np.array_equal(positive_scores(model, X_ROWS), model.decision_function(X_ROWS))
+    assert np.array_equal(positive_class_scores(model, X_ROWS), model.decision_function(X_ROWS))
 
 
 def test_a_model_without_scores_gets_a_clear_error():
@@ -152,10 +153,29 @@ def test_compare_probabilities_matches_the_formulas():
     assert table.loc["fixed", "log loss"] == pytest.approx(log_loss)
 
 
-def test_a_constant_prevalence_model_scores_p_times_1_minus_p():
+def test_a_constant_prevalence_model_scores_p_times_1_minus_p_and_the_entropy_of_p():
     prior = DummyClassifier(strategy="prior").fit(X_ROWS, Y_TRUE)
     table = compare_probabilities({"Constant": prior}, X_ROWS, Y_TRUE)
-    assert table.loc["Constant", "Brier score"] == pytest.approx(3 / 8 * 5 / 8)
+    p = 3 / 8
+    assert table.loc["Constant", "Brier score"] == pytest.approx(p * (1 - p))
+    entropy = -p * np.log(p) - (1 - p) * np.log(1 - p)
+    assert table.loc["Constant", "log loss"] == pytest.approx(entropy)
+
+
+def test_constant_prediction_scores_are_the_references_of_compare_probabilities():
+    prior = DummyClassifier(strategy="prior").fit(X_ROWS, Y_TRUE)  # the same share: 3 / 8
+    table = compare_probabilities({"Constant": prior}, X_ROWS, Y_TRUE)
+    reference = constant_prediction_scores(Y_TRUE)
+    pd.testing.assert_series_equal(reference, table.loc["Constant"], check_names=False)
+    p = 3 / 8
+    assert list(reference) == pytest.approx(
+        [p, p * (1 - p), -p * math.log(p) - (1 - p) * math.log(1 - p)]
+    )
+
+
+def test_constant_prediction_scores_need_both_classes():
+    with pytest.raises(ValueError, match="only the label 0"):
+        constant_prediction_scores(np.zeros(8, dtype=int))
 
 
 def test_compare_probabilities_needs_probabilities():
@@ -174,6 +194,16 @@ def test_summarize_cv_keeps_only_test_scores():
     assert table.loc["f1", "std"] == pytest.approx(np.std([0.2, 0.4], ddof=1))
 
 
+def test_summarize_cv_is_the_pandas_line_of_its_docstring_without_the_prefix():
+    from sklearn.model_selection import cross_validate
+
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    cv_results = cross_validate(LogisticRegression(), X, y, scoring=["recall", "roc_auc"])
+    by_pandas = pd.DataFrame(cv_results).filter(like="test_").agg(["mean", "std"]).T
+    by_pandas.index = by_pandas.index.str.removeprefix("test_")
+    pd.testing.assert_frame_equal(summarize_cv(cv_results), by_pandas)
+
+
 def test_summarize_cv_explains_what_it_needs():
     with pytest.raises(ValueError, match="No test_\\* scores.*cross_validate"):
         summarize_cv({"fit_time": np.array([0.1])})
@@ -190,6 +220,39 @@ def test_cross_validate_models_keeps_every_folds_score_of_every_model_and_metric
     ]
     auc = scores[scores["metric"] == "roc_auc"]["score"]
     assert auc.mean() > 0.8 and auc.std() > 0
+
+
+class FailsWithoutRow0(ClassifierMixin, BaseEstimator):
+    """A model whose fit fails on the one fold that holds row 0 out (its first feature is -1)."""
+
+    def fit(self, X, y):
+        if not (np.asarray(X)[:, 0] == -1).any():
+            raise ValueError("this fold cannot be fitted")
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def predict(self, X):
+        return np.zeros(len(X), dtype=int)
+
+    def predict_proba(self, X):
+        return np.tile([0.5, 0.5], (len(X), 1))
+
+
+def test_a_fold_that_fails_to_fit_stops_with_its_error_never_a_silent_nan():
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    X[0, 0] = -1
+    with pytest.raises(ValueError, match="^this fold cannot be fitted$"):  # its own error
+        cross_validate_models({"fails once": FailsWithoutRow0()}, X, y, n_repeats=1)
+
+
+def test_cross_validate_models_records_each_folds_real_size():
+    X, y = make_imbalanced(n_samples=303, minority_share=0.2)  # 303 rows: folds of 75 or 76
+    scores = cross_validate_models({"LR": LogisticRegression()}, X, y, n_repeats=2, n_splits=4,
+                                   scoring=["recall"])
+    assert sorted(set(scores["fold"])) == [0, 1, 2, 3]
+    assert (scores["n_train"] + scores["n_test"] == 303).all()
+    assert set(scores["n_test"]) == {75, 76}
+    assert scores.groupby("repeat")["n_test"].sum().tolist() == [303, 303]  # each row once
 
 
 def test_cross_validate_models_scores_the_folds_of_repeated_stratified_5_fold():
@@ -264,16 +327,30 @@ def test_cross_validate_models_gives_the_same_scores_in_threads():
     assert (do_nothing["score"] == 0).all()  # rows not mixed up
 
 
-# Paired comparison: the corrected resampled t-test of Nadeau & Bengio (2003).
+# Paired comparison: the corrected resampled t-test of Nadeau & Bengio (2003), in its repeated
+# k-fold form (Bouckaert & Frank, 2004), with the fold sizes read from the fold table.
 A_SCORES = [0.80, 0.75, 0.90, 0.85, 0.70]
 B_SCORES = [0.70, 0.72, 0.80, 0.80, 0.66]
 
 
-def test_paired_difference_matches_a_hand_computation():
-    result = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100)
+def fold_table(a=A_SCORES, b=B_SCORES, n_train=400, n_test=100) -> pd.DataFrame:
+    """Two models' scores on the same folds, as cross_validate_models returns them."""
+    sizes = np.broadcast_to(n_train, len(a)), np.broadcast_to(n_test, len(a))
+    rows = [
+        (model, metric, 0, fold, score + (0.1 if metric == "recall" else 0.0),
+         sizes[0][fold], sizes[1][fold])
+        for model, scores in (("fix", a), ("base", b))
+        for fold, score in enumerate(scores)
+        for metric in ("recall", "roc_auc")
+    ]
+    return pd.DataFrame(rows, columns=FOLD_COLUMNS)
+
+
+def test_the_fold_size_aware_paired_difference_matches_a_hand_computation():
+    result = fold_by_fold_difference(fold_table(), "fix", "base", "roc_auc")
     differences = np.array([0.10, 0.03, 0.10, 0.05, 0.04])
     variance = np.sum((differences - differences.mean()) ** 2) / 4
-    std_error = math.sqrt((1 / 5 + 100 / 400) * variance)
+    std_error = math.sqrt((1 / 5 + 100 / 400) * variance)  # n_test / n_train from the table
     t_95 = stats.t.ppf(0.975, df=4)
     assert list(result.index) == ["mean", "std_error", "low", "high", "p_value"]
     assert result["mean"] == pytest.approx(0.064)
@@ -283,70 +360,112 @@ def test_paired_difference_matches_a_hand_computation():
     assert result["p_value"] == pytest.approx(2 * stats.t.sf(0.064 / std_error, df=4))
 
 
+def test_folds_of_unequal_size_use_their_mean_test_to_train_ratio():
+    n_train, n_test = np.array([400, 400, 401, 401, 400]), np.array([101, 101, 100, 100, 101])
+    result = fold_by_fold_difference(fold_table(n_train=n_train, n_test=n_test), "fix", "base",
+                                     "roc_auc")
+    differences = np.array([0.10, 0.03, 0.10, 0.05, 0.04])
+    ratio = np.mean(n_test / n_train)
+    variance = differences.var(ddof=1)
+    assert result["std_error"] == pytest.approx(math.sqrt((1 / 5 + ratio) * variance))
+
+
+def test_the_correction_grows_with_the_share_of_rows_held_out():
+    two_folds = fold_table(n_train=250, n_test=250)
+    ten_folds = fold_table(n_train=450, n_test=50)
+    wide = fold_by_fold_difference(two_folds, "fix", "base", "recall")
+    narrow = fold_by_fold_difference(ten_folds, "fix", "base", "recall")
+    assert wide["std_error"] > narrow["std_error"]
+
+
 def test_the_correction_widens_the_interval_of_the_naive_paired_t_test():
-    corrected = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100)
+    corrected = fold_by_fold_difference(fold_table(), "fix", "base", "roc_auc")
     naive = stats.ttest_rel(A_SCORES, B_SCORES)
     assert corrected["p_value"] > naive.pvalue
-    narrower = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100, confidence=0.5)
+    narrower = fold_by_fold_difference(fold_table(), "fix", "base", "roc_auc", confidence=0.5)
     assert narrower["high"] - narrower["low"] < corrected["high"] - corrected["low"]
 
 
-def test_paired_difference_is_antisymmetric():
-    forward = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100)
-    backward = paired_difference(B_SCORES, A_SCORES, n_train=400, n_test=100)
+def test_fold_by_fold_difference_is_antisymmetric():
+    forward = fold_by_fold_difference(fold_table(), "fix", "base", "roc_auc")
+    backward = fold_by_fold_difference(fold_table(), "base", "fix", "roc_auc")
     assert backward["mean"] == pytest.approx(-forward["mean"])
     assert backward["low"] == pytest.approx(-forward["high"])
     assert backward["p_value"] == pytest.approx(forward["p_value"])
 
 
-def test_identical_differences_on_every_fold_have_no_spread():
-    same = paired_difference([0.9, 0.8, 0.7], [0.9, 0.8, 0.7], n_train=80, n_test=20)
+def test_the_same_difference_on_every_fold_has_no_spread_even_after_rounding():
+    same = fold_by_fold_difference(fold_table([0.9, 0.8, 0.7], [0.9, 0.8, 0.7]), "fix", "base",
+                                   "recall")
     assert (same["mean"], same["std_error"], same["low"], same["high"], same["p_value"]) == (
         0, 0, 0, 0, 1
     )
-    shifted = paired_difference([0.75, 0.5, 0.25], [0.5, 0.25, 0.0], n_train=80, n_test=20)
-    assert shifted["mean"] == 0.25 and shifted["p_value"] == 0
+    a, b = [0.3, 0.8, 0.45], [0.1, 0.6, 0.25]  # differences of 0.2 that float rounding tells apart
+    assert np.ptp(np.array(a) - np.array(b)) > 0
+    shifted = fold_by_fold_difference(fold_table(a, b), "fix", "base", "roc_auc")
+    assert shifted["std_error"] == 0 and shifted["p_value"] == 0
+    assert shifted["low"] == shifted["high"] == shifted["mean"] == pytest.approx(0.2)
+
+
+def test_a_real_fold_table_needs_no_sizes_by_hand():
+    X, y = make_imbalanced(n_samples=300, minority_share=0.2)
+    weighted = LogisticRegression(class_weight="balanced")
+    models = {"LR": LogisticRegression(), "LR weighted": weighted}
+    scores = cross_validate_models(models, X, y, n_repeats=2, scoring=["recall"])
+    result = fold_by_fold_difference(scores, "LR weighted", "LR", "recall")
+    recall = scores.pivot(index=["repeat", "fold"], columns="model", values="score")
+    differences = recall["LR weighted"] - recall["LR"]
+    std_error = math.sqrt((1 / 10 + 60 / 240) * differences.var(ddof=1))  # 5 folds of 300 rows
+    assert result["std_error"] == pytest.approx(std_error)
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "sizes", "message"),
+    ("arguments", "message"),
     [
-        ([0.1, 0.2, 0.3], [0.1, 0.2], (80, 20), "same folds: got \\(3,\\) and \\(2,\\)"),
-        ([0.1], [0.2], (80, 20), "at least two folds"),
-        ([0.1, 0.2], [0.2, 0.1], (0, 20), "must be positive; got 0 and 20"),
-        ([0.1, 0.2], [0.2, 0.1], (80, -1), "must be positive"),
+        (("fixx", "base", "recall"),
+         "Unknown model: ['fixx']. The fold scores hold ['base', 'fix']"),
+        (("fix", "base", "f1"),
+         "Unknown metric: ['f1']. The fold scores hold ['recall', 'roc_auc']"),
     ],
 )
-def test_paired_difference_refuses_bad_input_with_advice(a, b, sizes, message):
-    with pytest.raises(ValueError, match=message):
-        paired_difference(a, b, n_train=sizes[0], n_test=sizes[1])
+def test_fold_by_fold_difference_names_what_it_does_not_know(arguments, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        fold_by_fold_difference(fold_table(), *arguments)
 
 
-def test_paired_difference_refuses_a_confidence_outside_0_1():
+def test_models_scored_on_other_folds_are_refused():
+    missing_fold = fold_table().drop(index=0)  # "fix" lost its first recall fold
+    with pytest.raises(ValueError, match="not scored on the same folds"):
+        fold_by_fold_difference(missing_fold, "fix", "base", "recall")
+    other_sizes = fold_table()
+    other_sizes.loc[other_sizes["model"] == "fix", "n_test"] = 50
+    with pytest.raises(ValueError, match="not scored on the same folds"):
+        fold_by_fold_difference(other_sizes, "fix", "base", "recall")
+
+
+def test_one_fold_and_a_confidence_outside_0_1_are_refused():
+    with pytest.raises(ValueError, match="at least two folds"):
+        fold_by_fold_difference(fold_table([0.1], [0.2]), "fix", "base", "recall")
     with pytest.raises(ValueError, match="confidence is a probability"):
-        paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100, confidence=95)
+        fold_by_fold_difference(fold_table(), "fix", "base", "recall", confidence=95)
 
 
-def fold_table() -> pd.DataFrame:
-    rows = [
-        (model, metric, 0, fold, score + (0.1 if metric == "recall" else 0.0))
-        for model, scores in (("fix", A_SCORES), ("base", B_SCORES))
-        for fold, score in enumerate(scores)
-        for metric in ("recall", "roc_auc")
-    ]
-    return pd.DataFrame(rows, columns=FOLD_COLUMNS)
+def test_a_table_without_fold_sizes_is_refused_with_advice():
+    without_sizes = fold_table().drop(columns=["n_train", "n_test"])
+    with pytest.raises(ValueError, match="fold scores of cross_validate_models"):
+        fold_by_fold_difference(without_sizes, "fix", "base", "recall")
 
 
 def test_paired_differences_compare_each_model_with_its_baseline_metric_by_metric():
-    table = paired_differences(fold_table(), {"fix": "base"}, n_train=400, n_test=100)
+    table = paired_differences(fold_table(), {"fix": "base"})
     assert list(table.index) == [("fix", "recall"), ("fix", "roc_auc")]
-    expected = paired_difference(A_SCORES, B_SCORES, n_train=400, n_test=100)
+    expected = fold_by_fold_difference(fold_table(), "fix", "base", "roc_auc")
     pd.testing.assert_series_equal(table.loc[("fix", "roc_auc")], expected, check_names=False)
 
 
 def test_paired_differences_name_the_unknown_models():
-    expected = re.escape("unknown: ['fixx']. Known models: ['base', 'fix']")
+    expected = re.escape("Unknown model: ['fixx']. The fold scores hold ['base', 'fix']")
     with pytest.raises(ValueError, match=expected):
-        paired_differences(fold_table(), {"fixx": "base"}, n_train=400, n_test=100)
+        paired_differences(fold_table(), {"fixx": "base"})
     with pytest.raises(ValueError, match="none given"):
-        paired_differences(fold_table(), {}, n_train=400, n_test=100)
+        paired_differences(fold_table(), {})

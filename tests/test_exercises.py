@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import Pipeline as ImblearnPipeline
@@ -18,8 +17,7 @@ from sklearn.pipeline import Pipeline as SklearnPipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
-from helpers import feedback, paired_difference
-from helpers.evaluation import FOLD_COLUMNS
+from helpers import feedback, fold_by_fold_difference
 from helpers.exercises import (
     notebook_01,
     notebook_02,
@@ -47,20 +45,11 @@ ALL = {
 }
 
 
-def xgboost_fold_scores():
-    """The two XGBoost models' F1 on notebook 04's folds, as cross_validate_models returns them."""
-    smote, baseline = notebook_04._xgboost_f1_folds()
-    rows = [(name, "f1", 0, fold, score)
-            for name, scores in (("XGB + SMOTE", smote), ("XGB baseline", baseline))
-            for fold, score in enumerate(scores)]
-    return pd.DataFrame(rows, columns=FOLD_COLUMNS)
-
-
 NOTEBOOK_VARIABLES = {
     **shared.context(),
     **notebook_01.SCREENING,
     "lr_baseline": notebook_05.fitted_lr_baseline(),
-    "fold_scores": xgboost_fold_scores(),
+    "fold_scores": notebook_04._xgboost_f1_folds(),
 }
 
 
@@ -122,12 +111,12 @@ def _forest(**settings):
     return RandomForestClassifier(n_estimators=50, random_state=42, **settings)
 
 
-def _xgboost_difference(**sizes):
-    smote, baseline = notebook_04._xgboost_f1_folds()
-    return paired_difference(smote, baseline, **sizes)
+def _xgboost_difference(model="XGB + SMOTE", baseline="XGB baseline", **options):
+    """The paired difference in F1 of exercise 2 of notebook 04, or a wrong version of it."""
+    folds = notebook_04._xgboost_f1_folds()
+    return fold_by_fold_difference(folds, model, baseline, "f1", **options)
 
 
-REAL_SIZES = {"n_train": 1800, "n_test": 450}
 WRONG_ANSWERS = {
     "01.q1": [((0.3158, 0.9598, 0.6), "swapped"), ((0.6, 0.5, 0.3158), "Check specificity")],
     "01.q2": [
@@ -162,9 +151,9 @@ WRONG_ANSWERS = {
         ((CalibratedClassifierCV(FrozenEstimator(_forest().fit([[0], [1]], [0, 1]))),), "frozen"),
     ],
     "04.q2": [
-        ((_xgboost_difference(**REAL_SIZES), True), "does it hold zero"),
-        ((-_xgboost_difference(**REAL_SIZES), False), "Upside down"),
-        ((_xgboost_difference(n_train=450, n_test=1800), False), "check n_train and n_test"),
+        ((_xgboost_difference(), True), "does it hold zero"),
+        ((_xgboost_difference("XGB baseline", "XGB + SMOTE"), False), "Upside down"),
+        ((_xgboost_difference(confidence=0.9), False), "keep the default 95%"),
         ((0.02, False), "Assign the Series"),
     ],
     "05.q1": [
@@ -224,7 +213,7 @@ def test_points_smote_adds_matches_what_smote_does():
 
 
 def test_a_numpy_bool_is_a_fine_answer_to_the_paired_reading():
-    difference = _xgboost_difference(**REAL_SIZES)
+    difference = _xgboost_difference()
     excludes_zero = difference["low"] > 0 or difference["high"] < 0
     assert type(excludes_zero).__module__ == "numpy"
     assert ALL["04.q2"].feedback_for(difference, excludes_zero).startswith(feedback.RIGHT)

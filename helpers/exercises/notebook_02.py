@@ -86,7 +86,8 @@ def _check_fix_the_leak(fixed) -> str:
         )
     data = context()
     folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=42)
-    cv_f1 = cross_validate(fixed, data["X_train"], data["y_train"], cv=folds, scoring="f1")
+    cv_f1 = cross_validate(fixed, data["X_train"], data["y_train"], cv=folds, scoring="f1",
+                           error_score="raise")
     fitted = clone(fixed).fit(data["X_train"], data["y_train"])
     held_out_f1 = evaluate(fitted, data["X_test"], data["y_test"])["f1"]
     return feedback.right(

@@ -40,9 +40,9 @@ def recall_at_lowest_price(X_train, y_train):
 
     baseline = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(max_iter=1000))])
     scores = cross_val_predict(baseline, X_train, y_train, cv=5, method="predict_proba")[:, 1]
-    positive_scores = np.sort(scores[y_train == 1])
+    scores_of_positives = np.sort(scores[y_train == 1])
     # the highest cut-off that keeps 80% of the positives at or above it
-    threshold = positive_scores[int(np.floor(0.2 * len(positive_scores)))]
+    threshold = scores_of_positives[int(np.floor(0.2 * len(scores_of_positives)))]
     high_recall = FixedThresholdClassifier(baseline, threshold=threshold)
     return high_recall
 

@@ -97,8 +97,9 @@ def _check_repair_the_forest(repaired) -> str:
 
 
 @cache
-def _xgboost_f1_folds() -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """F1 of XGB + SMOTE and XGB baseline on the folds of notebook 04, section 4."""
+def _xgboost_f1_folds():
+    """F1 of XGB + SMOTE and XGB baseline on the folds of section 4, as cross_validate_models
+    returns them: the rows of the notebook's ``fold_scores`` that exercise 2 reads."""
     from imblearn.over_sampling import SMOTE
     from imblearn.pipeline import Pipeline
     from sklearn.preprocessing import StandardScaler
@@ -114,48 +115,43 @@ def _xgboost_f1_folds() -> tuple[tuple[float, ...], tuple[float, ...]]:
                                  ("smote", SMOTE(sampling_strategy=0.75, random_state=42)),
                                  ("model", clone(booster))]),
     }
-    scores = cross_validate_models(models, data["X_train"], data["y_train"], n_repeats=1,
-                                   scoring=["f1"])
-    by_model = scores.pivot(index="fold", columns="model", values="score")
-    return tuple(by_model["XGB + SMOTE"]), tuple(by_model["XGB baseline"])
+    return cross_validate_models(models, data["X_train"], data["y_train"], n_repeats=1,
+                                 scoring=["f1"])
 
 
-def read_a_paired_difference(fold_scores, y_train):
-    from helpers import paired_difference
+def read_a_paired_difference(fold_scores):
+    from helpers import fold_by_fold_difference
 
-    f1 = fold_scores[fold_scores["metric"] == "f1"].pivot(
-        index=["repeat", "fold"], columns="model", values="score"
-    )
-    n_train, n_test = len(y_train) * 4 // 5, len(y_train) // 5
-    difference = paired_difference(
-        f1["XGB + SMOTE"], f1["XGB baseline"], n_train=n_train, n_test=n_test
-    )
+    difference = fold_by_fold_difference(fold_scores, "XGB + SMOTE", "XGB baseline", metric="f1")
     excludes_zero = bool(difference["low"] > 0 or difference["high"] < 0)
     return difference, excludes_zero
 
 
 def _check_read_a_paired_difference(difference, excludes_zero) -> str:
-    from ..evaluation import DIFFERENCE_COLUMNS, paired_difference
+    from ..evaluation import DIFFERENCE_COLUMNS, fold_by_fold_difference
 
     where = feedback.where_to_look(*WHERE_04_FOLDS)
-    n_train = len(context()["y_train"]) * 4 // 5
-    smote, baseline = _xgboost_f1_folds()
-    expected = paired_difference(smote, baseline, n_train=n_train, n_test=n_train // 4)
+    expected = fold_by_fold_difference(_xgboost_f1_folds(), "XGB + SMOTE", "XGB baseline", "f1")
     if not hasattr(difference, "index") or list(difference.index) != DIFFERENCE_COLUMNS:
-        return feedback.wrong("Assign the Series that paired_difference(...) returns.", where)
+        return feedback.wrong("Assign the Series that fold_by_fold_difference(...) returns.",
+                              where)
     if near(float(difference["mean"]), -expected["mean"]):
-        return feedback.wrong("Upside down: pass the fix first, then the baseline (a − b).", where)
+        return feedback.wrong(
+            "Upside down: name the remedy first, then the baseline (remedy − baseline).", where
+        )
     if not near(float(difference["mean"]), expected["mean"], tolerance=1e-6):
         return feedback.wrong(
             f"Mean difference {float(difference['mean']):+.4f}, expected "
-            f"{expected['mean']:+.4f}: take the F1 rows of fold_scores, one column per model "
-            "(pivot on repeat and fold), and pass n_train and n_test of one fold (4/5 and 1/5 "
-            "of the training rows). The check uses section 4's models and 5 folds: if you changed "
-            "them (a Try-it), undo the change, then restart the kernel and run all cells.",
+            f'{expected["mean"]:+.4f}: compare "XGB + SMOTE" with "XGB baseline" on the metric '
+            '"f1". The check uses section 4\'s models and 5 folds: if you changed them (a '
+            "Try-it), undo the change, then restart the kernel and run all cells.",
             where,
         )
-    if not near(float(difference["std_error"]), expected["std_error"], tolerance=1e-6):
-        return feedback.wrong("The mean is right; check n_train and n_test (rows per fold).", where)
+    interval = difference[["low", "high"]].astype(float)
+    if not np.allclose(interval, expected[["low", "high"]], rtol=0, atol=1e-6):
+        return feedback.wrong(
+            "The mean is right, the interval is not: keep the default 95% confidence.", where
+        )
     clear = bool(expected["low"] > 0 or expected["high"] < 0)
     if not isinstance(excludes_zero, (bool, np.bool_)) or excludes_zero != clear:
         return feedback.wrong(
@@ -186,9 +182,9 @@ q1 = Exercise(
 q2 = Exercise(
     answers=("difference", "excludes_zero"),
     checker=_check_read_a_paired_difference,
-    hint_text='f1 = fold_scores[fold_scores["metric"] == "f1"].pivot(index=["repeat", '
-    '"fold"], columns="model", values="score") puts the folds in rows and the models in '
-    "columns; then paired_difference(f1[fix], f1[baseline], n_train=..., n_test=...).",
+    hint_text="fold_by_fold_difference(fold_scores, remedy, baseline, metric=...) compares two "
+    "models of fold_scores on one metric, fold by fold: the remedy minus the baseline. Its "
+    "interval runs from low to high.",
     reference=read_a_paired_difference,
     where=WHERE_04_FOLDS,
 )
