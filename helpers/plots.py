@@ -1,16 +1,30 @@
-"""Standard figures of the course, in one colour-blind-safe palette (Okabe & Ito): a model keeps
-its colour, line style and marker in every figure, and lines never differ by colour alone."""
+"""Standard figures of the course, in one colour-blind-safe palette (Okabe & Ito).
 
+A model keeps its colour, line style and marker in every figure (:func:`model_style`); within one
+figure no two series share a colour, nor a line style and marker (:func:`model_styles`); legends
+sit outside the data.
+
+Importing this module (``import helpers`` does) sets the course's figure defaults for every
+figure, the course's and yours: drawn 6.6 inches wide, 660 pixels, so that they are shown at the
+size they are drawn in a notebook or on a web page; text of 11 points, as large as the small
+print next to them; colours that also differ by line style. In Jupyter, figures are images of
+twice their resolution, shown at their drawn size: sharp on high-density screens.
+"""
+
+import textwrap
 import warnings
 import zlib
-from collections.abc import Mapping, Sequence
-from itertools import cycle
+from collections.abc import Iterable, Mapping, Sequence
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from cycler import cycler
 from matplotlib.axes import Axes
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.transforms import ScaledTranslation
 from sklearn.calibration import CalibrationDisplay
 from sklearn.exceptions import NotFittedError
 from sklearn.inspection import DecisionBoundaryDisplay
@@ -38,6 +52,35 @@ OKABE_ITO = {
 GREY = "#c4c4c4"
 CLASS_COLORS = {0: GREY, 1: OKABE_ITO["vermillion"]}
 CLASS_NAMES = {0: "negative (0)", 1: "positive (1)"}
+# Lines that are no model (chance level, perfect calibration): grey, sparsely dotted.
+REFERENCE_LINE = {"color": "#808080", "linestyle": (0, (1, 4)), "linewidth": 1.5}
+
+# The course's figure width: 6.6 inches at 100 dots per inch are 660 pixels, about 670 with the
+# margin Jupyter adds: within the website's text column (688 pixels), and JupyterLab and Colab
+# show them at that size too.
+FIGURE_WIDTH = 6.6
+FIGURE_DPI = 100
+FONT_SIZE = 11  # points: 15 pixels at 100 dots per inch; the smallest text is 'medium'
+# Line styles told apart at a glance, in the order figures use them.
+LINESTYLES = ["-", "--", "-.", ":", (0, (8, 2, 1, 2, 1, 2)), (0, (12, 3))]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "h", "p", "*"]
+COURSE_RC = {
+    "figure.figsize": (FIGURE_WIDTH, 4.2),
+    "figure.dpi": FIGURE_DPI,
+    "figure.constrained_layout.use": True,
+    "font.size": FONT_SIZE,
+    "legend.fontsize": "medium",
+    "legend.title_fontsize": "medium",
+    # Lines drawn without a style of their own differ by colour and by dashes (no yellow: too
+    # pale for a line on white).
+    "axes.prop_cycle": cycler(
+        color=[OKABE_ITO[hue] for hue in ("blue", "orange", "bluish green", "vermillion",
+                                          "reddish purple", "sky blue")],
+        linestyle=LINESTYLES,
+    ),
+}
+# How far below its axes a legend starts: room for the tick labels and the axis label.
+LEGEND_GAP_INCHES = 0.62
 
 # A model's colour and marker say how it handles the imbalance; its line style says its family,
 # except for a tuned cut-off: its curves are its baseline's, so it is drawn dotted over them.
@@ -56,11 +99,11 @@ METHOD_STYLES = {
     "Constant": (GREY, "."),
 }
 FAMILY_LINESTYLES = {"LR": "-", "RF": "--", "Balanced": "--", "XGB": "-."}
-# The baselines share black: their marker says the family too.
+# The baselines are dark, one shade per family (the two beyond black keep a distance from every
+# course colour with each common colour-vision deficiency), and their marker says the family too.
+BASELINE_COLORS = {"LR": OKABE_ITO["black"], "RF": "#654321", "XGB": "#505050"}
 BASELINE_MARKERS = {"LR": "o", "RF": "h", "XGB": "X"}
 CUT_OFF_METHODS = {"tuned threshold", "cost-tuned threshold"}
-# A boundary plot's lines all belong to one family: each gets its own dashes, in this order.
-BOUNDARY_LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3))]
 # How figures name scikit-learn's scorers.
 METRIC_LABELS = {
     "f1": "F1",
@@ -69,9 +112,31 @@ METRIC_LABELS = {
     "neg_brier_score": "Brier score (negated)",
     "neg_log_loss": "log loss (negated)",
 }
-# Colours for names the course does not know (a learner's own model), picked by the name.
+# Colours for names the course does not know (a learner's own model), picked by the name; and,
+# in this order, for a model whose colour another model of the same figure already has.
 FALLBACK_COLORS = [OKABE_ITO[hue] for hue in ("orange", "sky blue", "bluish green", "blue",
                                                "vermillion", "reddish purple")]
+SPARE_COLORS = [*FALLBACK_COLORS, *BASELINE_COLORS.values()]
+
+
+def _sharp_figures_in_jupyter() -> None:
+    """In IPython's inline backend (Jupyter, Colab), draw figures as PNG images of twice their
+    resolution, shown at their drawn size (``%config InlineBackend.figure_formats = {'retina'}``).
+    Outside IPython, nothing changes."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib_inline.backend_inline import InlineBackend
+
+    InlineBackend.instance(parent=shell).figure_formats = {"retina"}
+
+
+mpl.rcParams.update(COURSE_RC)
+_sharp_figures_in_jupyter()
 
 
 def model_style(name: str) -> dict[str, str]:
@@ -80,9 +145,9 @@ def model_style(name: str) -> dict[str, str]:
     The colour and marker follow how the model handles the imbalance (``"SMOTE"``,
     ``"class weights"``, ``"tuned threshold"``, ``"baseline"``, ...), the line style its family
     (``"LR"`` solid, ``"RF"`` dashed, ``"XGB"`` dash-dotted), except that a tuned threshold is
-    dotted: its curves are its baseline's. The black baselines also differ by marker, by family.
-    A name the course does not know
-    gets a colour from a fallback cycle (always the same for the same name) and a solid line.
+    dotted: its curves are its baseline's. The baselines are dark, a shade and a marker per family.
+    A name the course does not know gets a colour from a fallback cycle (always the same for
+    the same name) and a solid line. :func:`model_styles` gives the styles of one figure's models.
 
     Examples
     --------
@@ -92,16 +157,60 @@ def model_style(name: str) -> dict[str, str]:
     '-'
     """
     method = next((key for key in METHOD_STYLES if key in name), None)
+    family = name.split()[0] if name.split() else ""
     if method is None:
         color = FALLBACK_COLORS[zlib.crc32(name.encode()) % len(FALLBACK_COLORS)]
         marker = "o"
+    elif method == "baseline":
+        color = BASELINE_COLORS.get(family, OKABE_ITO["black"])
+        marker = BASELINE_MARKERS.get(family, METHOD_STYLES[method][1])
     else:
         color, marker = METHOD_STYLES[method]
-    family = name.split()[0] if name.split() else ""
-    if method == "baseline":
-        marker = BASELINE_MARKERS.get(family, marker)
     linestyle = ":" if method in CUT_OFF_METHODS else FAMILY_LINESTYLES.get(family, "-")
     return {"color": color, "linestyle": linestyle, "marker": marker}
+
+
+def _look(style: dict, markers_shown: bool):
+    return (style["linestyle"], style["marker"]) if markers_shown else style["linestyle"]
+
+
+def model_styles(names: Iterable[str], markers_shown: bool = True) -> dict[str, dict]:
+    """The styles of the models drawn in one figure, so that every two of them differ in colour
+    and in line style or marker.
+
+    Each model gets its :func:`model_style`, unless a model listed before it already has that
+    colour (then it gets the first colour that no model of the figure has) or that line style
+    and marker (then it gets the first free marker, or, when ``markers_shown`` is False because
+    the figure draws lines without markers, the first free line style). There are six line
+    styles and nine colours: a figure with more lines than that repeats them.
+
+    Examples
+    --------
+    >>> styles = model_styles(["LR baseline", "LR + SMOTE"], markers_shown=False)
+    >>> [style["linestyle"] for style in styles.values()]
+    ['-', '--']
+    """
+    names = list(dict.fromkeys(names))
+    course = {name: model_style(name) for name in names}
+    styles: dict[str, dict] = {}
+    for index, name in enumerate(names):
+        style = dict(course[name])
+        later = [course[other] for other in names[index + 1:]]
+        colors = {drawn["color"] for drawn in styles.values()}
+        if style["color"] in colors:
+            reserved = colors | {other["color"] for other in later}
+            free = [c for c in SPARE_COLORS if c not in reserved] or [
+                c for c in SPARE_COLORS if c not in colors] or [style["color"]]
+            style["color"] = free[0]
+        looks = {_look(drawn, markers_shown) for drawn in styles.values()}
+        if _look(style, markers_shown) in looks:
+            reserved = looks | {_look(other, markers_shown) for other in later}
+            key, choices = ("marker", MARKERS) if markers_shown else ("linestyle", LINESTYLES)
+            free = [choice for choice in choices if _look({**style, key: choice}, markers_shown)
+                    not in reserved]
+            style[key] = free[0] if free else style[key]
+        styles[name] = style
+    return styles
 
 
 def model_color(name: str) -> str:
@@ -116,6 +225,18 @@ def metric_label(metric: str) -> str:
 
 def _axes(ax: Axes | None, figsize=(5, 3.5)) -> Axes:
     return plt.subplots(figsize=figsize, layout="constrained")[1] if ax is None else ax
+
+
+def _legend_below(ax: Axes, **legend_options) -> Legend:
+    """``ax``'s legend under its x-axis label, centred, outside the data."""
+    below = ax.transAxes + ScaledTranslation(0, -LEGEND_GAP_INCHES, ax.figure.dpi_scale_trans)
+    return ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below,
+                     **legend_options)
+
+
+def _legend_right(ax: Axes, **legend_options) -> Legend:
+    """``ax``'s legend to the right of its data, top-aligned."""
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), **legend_options)
 
 
 def plot_class_balance(y, ax: Axes | None = None, title: str = "Class balance") -> Axes:
@@ -166,7 +287,7 @@ def plot_score_distribution(
     y = check_binary_target(y)
     check_same_rows(X, y)
     scores = positive_scores(model, X)
-    ax = _axes(ax)
+    ax = _axes(ax, figsize=(FIGURE_WIDTH, 3.8))
     edges = np.linspace(0, 1, bins + 1)
     for label, style in ((0, {"alpha": 0.5}), (1, {"histtype": "step", "linewidth": 2.5})):
         class_scores = scores[y == label]
@@ -176,7 +297,7 @@ def plot_score_distribution(
         )
     ax.axvline(threshold, color="black", linestyle="--", label=f"threshold {threshold}")
     ax.set(title=title, xlabel="predicted probability of class 1", ylabel="share of the class")
-    ax.legend()
+    _legend_below(ax, ncols=3)
     return ax
 
 
@@ -186,32 +307,41 @@ def plot_cv_comparison(
     """Grouped bars of cross-validated scores, error bars = one standard deviation.
 
     ``table`` is what :func:`helpers.summarize_folds` returns. Each model's bars have its course
-    colour and a hatch of its own, and the legend names them.
+    colour (see :func:`model_styles`) and a hatch of its own, and the legend names them.
     """
     metrics = list(table.columns.get_level_values(0).unique()) if metrics is None else metrics
-    ax = _axes(ax, figsize=(9, 3.8))
+    ax = _axes(ax, figsize=(FIGURE_WIDTH, 4.2))
     width = 0.8 / len(table)
     positions = np.arange(len(metrics))
     hatches = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
+    styles = model_styles(table.index)
     for offset, (name, row) in enumerate(table.iterrows()):
         ax.bar(
             positions + (offset - (len(table) - 1) / 2) * width,
             [row[metric, "mean"] for metric in metrics], width,
             yerr=[row[metric, "std"] for metric in metrics], capsize=3,
-            color=model_color(name), edgecolor="white", hatch=hatches[offset % len(hatches)],
+            color=styles[name]["color"], edgecolor="white", hatch=hatches[offset % len(hatches)],
             label=name,
         )
-    ax.set_xticks(positions, [metric_label(metric) for metric in metrics])
-    ax.set(title=title, ylabel="cross-validated score (mean ± std)", ylim=(0, 1.05))
-    ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
+    ax.set_xticks(positions, [textwrap.fill(metric_label(metric), 12) for metric in metrics])
+    ax.set(title=title, ylabel="score (mean ± std)", ylim=(0, 1.05))
+    _legend_below(ax, ncols=2)
     return ax
+
+
+def _interval_key() -> list[Line2D]:
+    """Legend entries that say what a filled and a hollow dot mean."""
+    dot = {"marker": "o", "linestyle": "none", "color": "black", "markersize": 7}
+    return [Line2D([], [], **dot, label="interval excludes 0"),
+            Line2D([], [], **dot, markerfacecolor="white", label="interval contains 0")]
 
 
 def plot_paired_differences(
     differences: pd.DataFrame, metrics: list[str] | None = None, title: str = ""
 ) -> np.ndarray:
-    """Did a fix change anything? One panel per metric, one row per fix: the mean fold-by-fold
-    difference from its baseline (dot) and its confidence interval (bar), against zero.
+    """Did a remedy change anything? One panel per metric, two panels a row, one line per
+    remedy: the mean fold-by-fold difference from its baseline (dot) and its confidence interval
+    (bar), against zero.
 
     ``differences`` is what :func:`helpers.paired_differences` returns. A filled dot marks an
     interval that excludes zero; a hollow one, an interval that contains it. The panels share
@@ -226,24 +356,36 @@ def plot_paired_differences(
     models = list(dict.fromkeys(differences.index.get_level_values("model")))
     if metrics is None:
         metrics = list(dict.fromkeys(differences.index.get_level_values("metric")))
-    figure, axes = plt.subplots(
-        1, len(metrics), figsize=(2.3 * len(metrics) + 1.5, 0.45 * len(models) + 1.4),
+    columns = min(2, len(metrics))
+    rows_of_panels = -(-len(metrics) // columns)
+    figure, grid = plt.subplots(
+        rows_of_panels, columns, figsize=(FIGURE_WIDTH, rows_of_panels * (0.26 * len(models) + 1)
+                                          + 0.9),
         sharex=True, sharey=True, layout="constrained", squeeze=False,
     )
+    axes, spare = grid.flat[:len(metrics)], grid.flat[len(metrics):]
     rows = np.arange(len(models))
-    for ax, metric in zip(axes[0], metrics, strict=True):
+    for ax, metric in zip(axes, metrics, strict=True):
         table = differences.xs(metric, level="metric").loc[models]
         excludes_zero = (table["low"] > 0) | (table["high"] < 0)
         ax.axvline(0, color=GREY, linewidth=1)
         ax.hlines(rows, table["low"], table["high"], color="black", linewidth=2)
         ax.scatter(table["mean"], rows, s=45, zorder=3, edgecolors="black",
                    facecolors=np.where(excludes_zero, "black", "white"))
-        ax.set(title=metric_label(metric), xlabel="difference")
-    axes[0, 0].set_yticks(rows, models)
-    axes[0, 0].invert_yaxis()
+        ax.set_title(metric_label(metric))
+        ax.tick_params(labelbottom=True)
+    axes[0].set_yticks(rows, models)
+    axes[0].set_ylim(len(models) - 0.5, -0.5)  # first remedy on top; half a row of room
+    figure.supxlabel("difference from the baseline")
+    for unused in spare:
+        unused.axis("off")
+    if len(spare):  # the key in the empty panel
+        spare[0].legend(handles=_interval_key(), loc="center")
+    else:
+        figure.legend(handles=_interval_key(), loc="outside upper center", ncols=2)
     if title:
         figure.suptitle(title)
-    return axes[0]
+    return np.asarray(axes)
 
 
 def plot_points(
@@ -258,7 +400,7 @@ def plot_points(
     y = check_binary_target(y)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"plot_points draws 2 features; X has shape {X.shape}: pick 2 columns.")
-    ax = _axes(ax)
+    ax = _axes(ax, figsize=(FIGURE_WIDTH, 4.6))
     for label, marker in ((0, "o"), (1, "^")):
         ax.scatter(*X[y == label].T, s=18, marker=marker, color=CLASS_COLORS[label],
                    label=CLASS_NAMES[label])
@@ -268,7 +410,7 @@ def plot_points(
             edgecolors=CLASS_COLORS[1], label="synthetic (1)",
         )
     ax.set(title=title, xlabel=feature_names[0], ylabel=feature_names[1])
-    ax.legend()
+    _legend_below(ax, ncols=2)
     return ax
 
 
@@ -295,10 +437,11 @@ def plot_roc_pr(
     """ROC curves (left) and precision-recall curves (right) of fitted models, side by side.
 
     For each model, scikit-learn's ``RocCurveDisplay.from_estimator`` and
-    ``PrecisionRecallDisplay.from_estimator``, drawn in the model's course style and labelled
+    ``PrecisionRecallDisplay.from_estimator``, drawn in the model's course style (see
+    :func:`model_styles`: every curve has a colour and a line style of its own) and labelled
     with its ROC-AUC or average precision, plus the chance levels (``plot_chance_level=True``):
-    the diagonal for ROC, the share of positives in ``y`` for precision-recall. A dot marks each
-    model's operating point: where its ``predict`` cuts the scores.
+    the diagonal for ROC, the share of positives in ``y`` for precision-recall. A marker shows
+    each model's operating point: where its ``predict`` cuts the scores.
 
     Parameters
     ----------
@@ -319,26 +462,23 @@ def plot_roc_pr(
     check_same_rows(X, y)
     _check_fitted_models(models, "plot_roc_pr")
     if axes is None:
-        axes = plt.subplots(1, 2, figsize=(10, 6), layout="constrained")[1]
+        axes = plt.subplots(1, 2, figsize=(FIGURE_WIDTH, 4.6 + 0.22 * len(models)),
+                            layout="constrained")[1]
     axes = np.asarray(axes).ravel()
     if len(axes) != 2:
         raise ValueError(f"axes must be two Axes (ROC, precision-recall), got {len(axes)}.")
     last = list(models)[-1]
+    styles = model_styles(models, markers_shown=False)
     for name, model in models.items():
-        style = model_style(name)
+        style = styles[name]
         for display_class, ax in ((RocCurveDisplay, axes[0]), (PrecisionRecallDisplay, axes[1])):
             display = display_class.from_estimator(
                 model, X, y, name=name, ax=ax, plot_chance_level=name == last,
-                chance_level_kw={"color": "grey", "linestyle": ":"},
+                chance_level_kw=REFERENCE_LINE,
             )
             display.line_.set(color=style["color"], linestyle=style["linestyle"])
         if mark_predictions:
-            tn, fp, fn, tp = confusion_matrix(y, model.predict(X), labels=[0, 1]).ravel()
-            point = {"color": style["color"], "marker": style["marker"], "linestyle": "none",
-                     "markeredgecolor": "white", "markersize": 8, "zorder": 3}
-            axes[0].plot(fp / (fp + tn), tp / (tp + fn), **point)
-            precision = tp / (tp + fp) if tp + fp else 1.0  # no alarm: where the curve starts
-            axes[1].plot(tp / (tp + fn), precision, **point)
+            _mark_operating_point(model, X, y, style, axes)
     if mark_predictions:
         for ax in axes:
             ax.plot([], [], "o", color=GREY, label="where predict cuts")
@@ -349,8 +489,18 @@ def plot_roc_pr(
     )
     axes[1].set(title="Precision-recall curves", xlabel="recall", ylabel="precision")
     for ax in axes:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, fontsize="small")
+        _legend_below(ax, handlelength=3)
     return axes
+
+
+def _mark_operating_point(model, X, y, style: dict, axes: np.ndarray) -> None:
+    """A marker at the model's operating point on its ROC curve and precision-recall curve."""
+    tn, fp, fn, tp = confusion_matrix(y, model.predict(X), labels=[0, 1]).ravel()
+    point = {"color": style["color"], "marker": style["marker"], "linestyle": "none",
+             "markeredgecolor": "white", "markersize": 8, "zorder": 3}
+    axes[0].plot(fp / (fp + tn), tp / (tp + fn), **point)
+    precision = tp / (tp + fp) if tp + fp else 1.0  # no alarm: where the curve starts
+    axes[1].plot(tp / (tp + fn), precision, **point)
 
 
 def plot_reliability_curves(
@@ -363,24 +513,26 @@ def plot_reliability_curves(
     title: str = "Reliability curves",
 ) -> Axes:
     """Reliability curves of fitted models: ``CalibrationDisplay.from_estimator`` for each, in
-    its course style. Points on the diagonal are calibrated: among rows given p, a share p is
-    positive. ``strategy="quantile"`` puts as many rows in every bin, so that the few rows with
-    high predicted probabilities still get bins of their own.
+    its course style (see :func:`model_styles`). Points on the diagonal are calibrated: among
+    rows given p, a share p is positive. ``strategy="quantile"`` puts as many rows in every bin,
+    so that the few rows with high predicted probabilities still get bins of their own.
     """
     y = check_binary_target(y)
     check_same_rows(X, y)
     _check_fitted_models(models, "plot_reliability_curves")
-    ax = _axes(ax, figsize=(5.5, 5))
+    ax = _axes(ax, figsize=(FIGURE_WIDTH, 4.4))
+    styles = model_styles(models)
     for name, model in models.items():
         display = CalibrationDisplay.from_estimator(
             model, X, y, n_bins=n_bins, strategy=strategy, name=name, ax=ax
         )
-        style = model_style(name)
-        display.line_.set(color=style["color"], linestyle=style["linestyle"],
-                          marker=style["marker"])
+        display.line_.set(**styles[name])
+    for line in ax.get_lines():
+        if line.get_label() == "Perfectly calibrated":
+            line.set(**REFERENCE_LINE)
     ax.set(title=title, xlabel="mean predicted probability (per bin)",
            ylabel="share of positives (per bin)")
-    ax.legend(loc="upper left", fontsize="small")
+    _legend_right(ax, handlelength=3)
     return ax
 
 
@@ -395,7 +547,7 @@ def plot_decision_boundaries(
 ) -> Axes:
     """Two-feature data coloured by class, with the line where each fitted model's ``predict``
     switches between 0 and 1 (its decision boundary), in the model's course colour; the lines
-    of one plot differ by their dashes too, and the legend names them.
+    of one plot differ by their dashes too (see :func:`model_styles`), and the legend names them.
 
     Each line is scikit-learn's ``DecisionBoundaryDisplay.from_estimator(model, X,
     response_method="predict", plot_method="contour")``. It follows ``predict``, so a model with
@@ -427,8 +579,9 @@ def plot_decision_boundaries(
     ax = plot_points(points, y, ax=ax, title=title, feature_names=feature_names)
     low, high = points.min(axis=0), points.max(axis=0)
     handles = ax.get_legend_handles_labels()[0]
-    for (name, model), dashes in zip(models.items(), cycle(BOUNDARY_LINESTYLES)):
-        color = model_style(name)["color"]
+    styles = model_styles(models, markers_shown=False)
+    for name, model in models.items():
+        color, dashes = styles[name]["color"], styles[name]["linestyle"]
         with warnings.catch_warnings():  # a model that predicts one class has no line to draw
             warnings.filterwarnings("ignore", message="No contour levels were found")
             display = DecisionBoundaryDisplay.from_estimator(
@@ -442,7 +595,7 @@ def plot_decision_boundaries(
             label = f"{name} (predicts {display.response.flat[0]:.0f} everywhere shown)"
         handles.append(Line2D([], [], color=color, linestyle=dashes, linewidth=2.5, label=label))
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1])
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1))
+    _legend_below(ax, handles=handles, ncols=2, handlelength=3)
     return ax
 
 
@@ -452,9 +605,9 @@ def plot_mean_probability(
     ax: Axes | None = None,
     title: str = "Mean predicted probability of class 1",
 ) -> Axes:
-    """One dot per model: its mean predicted probability of class 1, against the share of
-    positives in the same data (dashed line). Probabilities that are right on average end on
-    the line.
+    """One dot per model, in its course colour and marker: its mean predicted probability of
+    class 1, against the share of positives in the same data (dashed line). Probabilities that
+    are right on average end on the line. Each row is named on the axis.
 
     Parameters
     ----------
@@ -471,17 +624,17 @@ def plot_mean_probability(
             f"Probabilities and the prevalence must lie between 0 and 1; got {values} and "
             f"prevalence {prevalence}. Pass the mean of predict_proba(X)[:, 1] and y.mean()."
         )
-    ax = _axes(ax, figsize=(8, 0.4 * len(values) + 1.4))
+    ax = _axes(ax, figsize=(FIGURE_WIDTH, 0.4 * len(values) + 1.8))
     rows = np.arange(len(values))
     ax.hlines(rows, 0, list(values.values()), color=GREY, linewidth=1)
     for row, (name, value) in zip(rows, values.items(), strict=True):
         style = model_style(name)
         ax.plot(value, row, linestyle="none", marker=style["marker"], color=style["color"],
-                markersize=9, markeredgecolor="white", zorder=3)
+                markersize=9, markeredgecolor="white", zorder=3, clip_on=False)
     ax.axvline(prevalence, color=OKABE_ITO["vermillion"], linestyle="--", zorder=2,
                label=f"share of positives ({prevalence:.3f})")
     ax.set_yticks(rows, list(values))
-    ax.invert_yaxis()
+    ax.set_ylim(len(values) - 0.5, -0.5)  # first model on top; half a row of room
     ax.set(title=title, xlabel="probability", xlim=(0, max(*values.values(), prevalence) * 1.1))
-    ax.legend(loc="lower right")
+    _legend_below(ax)
     return ax
