@@ -248,16 +248,19 @@ def answer_feedback(question: int, answer: str | None) -> str:
 
 
 def check(question: int, answer: str | None) -> None:
-    """Print whether ``answer`` (a letter such as ``"b"``) to ``question`` is right, and why.
+    """Print whether ``answer`` (a letter such as ``"b"``) to ``question`` is right, and why, in
+    short lines.
 
     Examples
     --------
-    >>> check(5, "c")  # doctest: +ELLIPSIS
-    ❌ Not quite. Any cut-off can be chosen; with costs, 0.5 is rarely the right one.
-    Where to look: 05 · Metrics and curves → 5. Calibration: can you trust the probabilities?
+    >>> check(5, "c")
+    ❌ Not quite. Any cut-off can be chosen; with costs, 0.5 is rarely the right
+    one.
+    Where to look: 05 · Metrics and curves → 5. Calibration: can you trust the
+    probabilities?
     Where to look: 05 · Metrics and curves → 6. A threshold from costs
     """
-    print(answer_feedback(question, answer))
+    feedback.show(answer_feedback(question, answer))
 
 
 def question_markdown(question: int) -> str:
@@ -278,6 +281,6 @@ def show(question: int):
     from IPython.display import Markdown
 
     if _lookup(question) is None:
-        print(_unknown_question(question))
+        feedback.show(_unknown_question(question))
         return None
     return Markdown(question_markdown(question))

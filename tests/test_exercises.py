@@ -225,3 +225,49 @@ def test_each_notebook_has_its_own_module_with_two_exercises():
             f"{module.__name__[-2:]}.q1", f"{module.__name__[-2:]}.q2"
         ]
         assert module.q1.where[0].startswith(module.__name__[-2:])  # about that notebook only
+
+
+NEAR_ANSWERS = {  # the right values, rounded or cut to too few decimals
+    "01.q1": (0.6, 0.96, 0.31),  # precision 0.316 cut to 2 decimals
+    "03.q2": (0.1,),  # 0.132 rounded to 1 decimal
+    "05.q1": (0.28, 0.26),  # 2/7 cut to 2 decimals
+}
+
+
+@pytest.mark.parametrize("key", NEAR_ANSWERS)
+def test_a_near_answer_is_told_it_is_close_and_how_many_decimals_to_give(key):
+    message = ALL[key].feedback_for(*NEAR_ANSWERS[key])
+    assert message.startswith(feedback.CLOSE)
+    assert "at least 3 decimals" in message and "Where to look:" in message
+    assert feedback.WRONG not in message and "Check" not in message  # the method is not blamed
+
+
+def test_a_near_cost_is_close_once_the_cut_off_is_right():
+    message = ALL["05.q1"].feedback_for(2 / 7, 0.3)  # the cost, 0.26, rounded to 1 decimal
+    assert message.startswith(feedback.CLOSE) and "cost_at_default looks right" in message
+
+
+def test_a_wrong_answer_next_to_a_near_one_gets_the_formula_for_the_wrong_one_only():
+    message = ALL["01.q1"].feedback_for(0.6, 0.95, 0.4)
+    assert message.startswith(feedback.WRONG)
+    assert "Check precision. Each metric is a ratio of two counts" in message
+    assert "specificity looks right but rounded or cut too early" in message
+
+
+def printed_lines(capsys, action) -> list[str]:
+    action()
+    printed = capsys.readouterr()
+    assert printed.err == ""
+    return printed.out.splitlines()
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_every_printed_line_of_feedback_fits_a_narrow_column(key, capsys):
+    exercise = ALL[key]
+    answers = [exercise.reference_answers(NOTEBOOK_VARIABLES), [None] * len(exercise.answers),
+               *[wrong for wrong, _ in WRONG_ANSWERS[key]]]
+    lines = printed_lines(capsys, exercise.hint)
+    for given in answers:
+        lines += printed_lines(capsys, lambda given=given: exercise.check(*given))
+    too_long = [line for line in lines if len(line) > feedback.LINE_WIDTH]
+    assert not too_long

@@ -83,7 +83,8 @@ def test_an_unknown_option_lists_the_valid_ones(answer):
 def test_check_prints_the_feedback_and_never_raises_for_a_learner_mistake(capsys):
     for question, answer in [(1, "b"), (1, "a"), (1, None), (9, "a"), (1, "z"), ("x", 3)]:
         assert quiz.check(question, answer) is None
-        assert capsys.readouterr().out == quiz.answer_feedback(question, answer) + "\n"
+        printed = capsys.readouterr().out
+        assert printed == feedback.wrapped(quiz.answer_feedback(question, answer)) + "\n"
 
 
 def test_show_renders_the_question_and_its_options_as_markdown():

@@ -10,7 +10,8 @@ from sklearn.base import clone, is_classifier
 
 from .. import feedback
 from ..evaluation import evaluate
-from .shared import Exercise, context, near
+from ..feedback import near
+from .shared import Exercise, context
 
 SCREENING = {"tn": 9310, "fp": 390, "fn": 120, "tp": 180}
 WHERE_01_MATRIX = ("01 · The accuracy trap", "3. Reading the confusion matrix")
@@ -38,13 +39,17 @@ def _check_read_the_matrix(recall, specificity, precision) -> str:
             "(TP + FN); precision by all predicted positives (TP + FP).",
             where,
         )
-    off = [name for name, value in given.items() if not near(value, expected[name])]
+    rounded, off = feedback.sort_numbers(given, expected)
     if off:
-        return feedback.wrong(
+        return feedback.message(
+            feedback.WRONG,
             f"Check {', '.join(off)}. Each metric is a ratio of two counts: recall = TP / "
             "(TP + FN), specificity = TN / (TN + FP), precision = TP / (TP + FP).",
+            feedback.too_few_decimals(rounded) if rounded else "",
             where,
         )
+    if rounded:
+        return feedback.close(feedback.too_few_decimals(rounded), where)
     return feedback.right(
         f"The test finds {expected['recall']:.0%} of the sick and leaves "
         f"{expected['specificity']:.0%} of the healthy alone, yet only "

@@ -13,7 +13,8 @@ import numpy as np
 from sklearn.base import is_classifier
 
 from .. import feedback
-from .shared import Exercise, context, near
+from ..feedback import near
+from .shared import Exercise, context
 
 NOTEBOOK_03 = "03 · Logistic regression: SMOTE, class weights or a tuned threshold"
 WHERE_03_FIXES = (NOTEBOOK_03, "2. Three remedies, written out")
@@ -148,6 +149,8 @@ def _check_smote_equivalent_threshold(smote_threshold) -> str:
     n_negative, n_positive = np.bincount(context()["y_train"])
     factor = int(SMOTE_RATIO * n_negative) / n_positive
     expected = 1 / (1 + factor)
+    if feedback.rounded_too_early(smote_threshold, expected):
+        return feedback.close(feedback.too_few_decimals(["smote_threshold"]), where)
     if near(smote_threshold, 1 / (1 + n_negative / n_positive)):
         return feedback.wrong(
             "That is the class weights' cut-off: their factor is negatives per positive. SMOTE "

@@ -12,7 +12,8 @@ import numpy as np
 from sklearn.base import clone, is_classifier
 
 from .. import feedback
-from .shared import Exercise, context, near
+from ..feedback import near
+from .shared import Exercise, context
 
 NOTEBOOK_04 = "04 · Trees: Random Forest and XGBoost"
 WHERE_04_PROBABILITIES = (NOTEBOOK_04, "6. What the remedies do to the probabilities")

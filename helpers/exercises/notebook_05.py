@@ -11,7 +11,8 @@ from functools import cache
 import numpy as np
 
 from .. import feedback
-from .shared import Exercise, context, near, shown
+from ..feedback import near, shown
+from .shared import Exercise, context
 
 WHERE_05_COSTS = ("05 · Metrics and curves", "6. A threshold from costs")
 WHERE_05_PREVALENCE = (
@@ -55,6 +56,8 @@ def _cost_per_case(predicted, cost_fn: float, cost_fp: float) -> float:
 def _check_threshold_from_new_costs(threshold, cost_at_default) -> str:
     where = feedback.where_to_look(*WHERE_05_COSTS)
     expected = NEW_COST_FP / (NEW_COST_FP + NEW_COST_FN)
+    if feedback.rounded_too_early(threshold, expected):
+        return feedback.close(feedback.too_few_decimals(["threshold"]), where)
     if near(threshold, OLD_COST_FP / (OLD_COST_FP + OLD_COST_FN)):
         return feedback.wrong(
             "That is the cut-off for the old prices (a miss 10, a false alarm 1). Use the new "
@@ -76,6 +79,10 @@ def _check_threshold_from_new_costs(threshold, cost_at_default) -> str:
     scores = fitted_lr_baseline().predict_proba(context()["X_test"])[:, 1]
     default = (scores >= 0.5).astype(int)
     default_cost = _cost_per_case(default, NEW_COST_FN, NEW_COST_FP)
+    if feedback.rounded_too_early(cost_at_default, default_cost):
+        return feedback.close(
+            "The cut-off is right. " + feedback.too_few_decimals(["cost_at_default"]), where
+        )
     if near(cost_at_default, _cost_per_case(default, OLD_COST_FN, OLD_COST_FP)):
         return feedback.wrong(
             "The cut-off is right; the cost is at the old prices. Call cost_per_case with "

@@ -1,5 +1,6 @@
 """What every notebook's exercises share: the :class:`Exercise` with its ``check``, ``hint`` and
-``solution``, the course's data split the checks use, and how numbers are compared and quoted."""
+``solution``, and the course's data split the checks use. How numbers are compared and quoted is
+in :mod:`helpers.feedback`."""
 
 import inspect
 import textwrap
@@ -7,13 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-import numpy as np
 from sklearn.model_selection import train_test_split
 
 from .. import feedback
 from ..datasets import make_imbalanced
-
-TOLERANCE = 0.005
 
 
 @dataclass(frozen=True)
@@ -53,11 +51,13 @@ class Exercise:
 
     def check(self, *answers) -> None:
         """Print whether the answers are right, what is off, and where to look."""
-        print(self.feedback_for(*answers))
+        feedback.show(self.feedback_for(*answers))
 
     def hint(self) -> None:
         """Print a hint."""
-        print(feedback.message("💡 Hint:", self.hint_text, feedback.where_to_look(*self.where)))
+        feedback.show(
+            feedback.message("💡 Hint:", self.hint_text, feedback.where_to_look(*self.where))
+        )
 
     def solution(self) -> None:
         """Print the reference solution: the code whose answer ``check`` accepts."""
@@ -79,17 +79,3 @@ def context() -> dict:
         X, y, test_size=0.25, stratify=y, random_state=42
     )
     return {"X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test}
-
-
-def is_number(answer) -> bool:
-    return isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool)
-
-
-def near(answer, expected: float, tolerance: float = TOLERANCE) -> bool:
-    return is_number(answer) and abs(answer - expected) <= tolerance
-
-
-def shown(answer) -> str:
-    """An answer as a message quotes it: numbers to 3 decimals, anything else as written."""
-    return f"{answer:.3f}" if is_number(answer) else repr(answer)
-
