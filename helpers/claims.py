@@ -17,7 +17,7 @@ import textwrap
 
 MODE_VARIABLE = "COURSE_CHECKS"
 STRICT, NOTES = "strict", "notes"
-NOTE_HEADLINE = "📝 Note: this statement no longer holds here:"
+NOTE_HEADLINE = "📝 Note: the numbers above no longer match what the text says:"
 NOTE_ADVICE = (
     "If you changed something above, that is your experiment at work: undo the change, then "
     "restart the kernel and run all cells to see the course's numbers again."
@@ -49,7 +49,7 @@ def note_for(message: str) -> str:
     Examples
     --------
     >>> print(note_for("The do-nothing model should find no positive."))
-    📝 Note: this statement no longer holds here:
+    📝 Note: the numbers above no longer match what the text says:
     The do-nothing model should find no positive.
     If you changed something above, that is your experiment at work: undo the
     change, then restart the kernel and run all cells to see the course's
@@ -60,7 +60,20 @@ def note_for(message: str) -> str:
     return "\n".join(lines)
 
 
-def claim(condition, message: str) -> bool:
+class Verdict(int):
+    """Whether a claim held: ``True`` or ``False`` for ``if``, ``not``, ``==`` and printing, but
+    never echoed as the result of a notebook cell, which shows only its notes."""
+
+    def __repr__(self) -> str:
+        return repr(bool(self))
+
+    __str__ = __repr__
+
+    def _ipython_display_(self) -> None:
+        """Display nothing: a check cell that ends with a claim shows no ``True``."""
+
+
+def claim(condition, message: str) -> Verdict:
     """Check a statement of the text; say so, in plain words, when it no longer holds.
 
     Parameters
@@ -73,9 +86,10 @@ def claim(condition, message: str) -> bool:
 
     Returns
     -------
-    bool
-        Whether the statement held. When it did not, a note is printed (or, with
-        ``COURSE_CHECKS=strict``, ``AssertionError(message)`` is raised).
+    Verdict
+        Whether the statement held, as True or False (a cell that ends with a claim does not
+        echo it). When it did not, a note is printed (or, with ``COURSE_CHECKS=strict``,
+        ``AssertionError(message)`` is raised).
 
     Examples
     --------
@@ -93,4 +107,4 @@ def claim(condition, message: str) -> bool:
         raise AssertionError(message)
     if not held:
         print(note_for(message))
-    return held
+    return Verdict(held)

@@ -49,17 +49,35 @@ def is_folded(cell) -> bool:
     )
 
 
+def claims_of(source: str) -> list[ast.Call]:
+    """The ``helpers.claim(...)`` calls in a cell's code."""
+    return [
+        node for node in ast.walk(ast.parse(python_of(source)))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "claim" and getattr(node.func.value, "id", "") == "helpers"
+    ]
+
+
 def is_check_or_prose_cell(cell) -> bool:
-    """A cell that asserts a claim, or writes prose from the run."""
+    """A cell that checks a claim of the text (helpers.claim), or writes prose from the run."""
     tree = ast.parse(python_of(cell.source))
-    asserts = any(isinstance(node, ast.Assert) for node in ast.walk(tree))
     last = tree.body[-1] if tree.body else None
     writes_prose = (
         isinstance(last, ast.Expr)
         and isinstance(last.value, ast.Call)
         and getattr(last.value.func, "id", "") == "Markdown"
     )
-    return asserts or writes_prose
+    return bool(claims_of(cell.source)) or writes_prose
+
+
+def words_of(message: ast.expr) -> list[str]:
+    """The words a claim's message spells out: its literal text, f-string fields left out."""
+    if isinstance(message, ast.Constant) and isinstance(message.value, str):
+        return message.value.split()
+    if isinstance(message, ast.JoinedStr):
+        return " ".join(words for part in message.values for words in
+                        ([part.value] if isinstance(part, ast.Constant) else [])).split()
+    return []
 
 
 def python_of(source: str) -> str:
@@ -146,14 +164,59 @@ def test_check_cells_and_prose_from_the_run_are_folded_and_teaching_cells_are_no
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
-def test_every_assert_says_in_words_which_claim_failed(path):
+def test_every_claim_says_in_plain_words_which_statement_it_checks(path):
     for number, cell in enumerate(code_cells(path), start=1):
-        for node in ast.walk(ast.parse(python_of(cell.source))):
-            if isinstance(node, ast.Assert):
-                assert node.msg is not None, (
-                    f"{path.name}, code cell {number}: `assert {ast.unparse(node.test)}` has no "
-                    "message"
-                )
+        for call in claims_of(cell.source):
+            where = f"{path.name}, code cell {number}: `{ast.unparse(call)[:70]}…`"
+            assert len(call.args) == 2 and not call.keywords, (
+                f"{where}: call helpers.claim(condition, message)"
+            )
+            assert len(words_of(call.args[1])) >= 3, (
+                f"{where}: the message must be a string (or f-string) that says in words which "
+                "statement of the text no longer holds"
+            )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_no_assert_stops_a_learners_experiment(path):
+    """A statement that no longer holds is a note for the learner (helpers.claim), an error only
+    when the course is checked: no notebook asserts or raises AssertionError itself."""
+    for number, cell in enumerate(code_cells(path), start=1):
+        tree = ast.parse(python_of(cell.source))
+        asserts = [node for node in ast.walk(tree) if isinstance(node, ast.Assert)]
+        raises = [node for node in ast.walk(tree) if isinstance(node, ast.Raise)
+                  and "AssertionError" in ast.unparse(node)]
+        assert not asserts + raises, (
+            f"{path.name}, code cell {number}: `{ast.unparse((asserts + raises)[0])[:60]}…`: "
+            "use helpers.claim(condition, message), which shows a note to a learner who "
+            "changed something and raises only with COURSE_CHECKS=strict"
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_the_committed_outputs_were_made_with_every_claim_holding(path):
+    from helpers.claims import NOTE_HEADLINE
+
+    for number, cell in enumerate(code_cells(path), start=1):
+        for output in cell.outputs:
+            assert NOTE_HEADLINE not in output.get("text", ""), (
+                f"{path.name}, code cell {number} printed a note: a claim did not hold when the "
+                "outputs were made. Fix it, then re-execute with COURSE_CHECKS=strict."
+            )
+            shown = output.get("data", {}).get("text/plain", "")
+            assert not (claims_of(cell.source) and shown in ("True", "False")), (
+                f"{path.name}, code cell {number} shows what its last claim returned: end that "
+                "line with a semicolon"
+            )
+
+
+def test_the_rules_for_claims_are_enforced():
+    code = ('helpers.claim(x > 1, "The model should find most positives.")\n'
+            'helpers.claim(y, f"{name} is fine")\nprint(claim(z, "m"))')
+    assert [len(words_of(call.args[1])) for call in claims_of(code)] == [6, 2]
+    check = nbformat.v4.new_code_cell('helpers.claim(ok, "It holds here.")')
+    assert is_check_or_prose_cell(check)
+    assert not is_check_or_prose_cell(nbformat.v4.new_code_cell("model.fit(X, y)"))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)

@@ -24,10 +24,12 @@ raise XGBoostError(
 '''
 
 
-def run_setup(tmp_path: Path, fake_xgboost: str | None) -> subprocess.CompletedProcess:
-    """Run the setup cell as Python from notebooks/, with an optional fake xgboost package."""
+def run_setup(tmp_path: Path, fake_xgboost: str | None, then: str = "",
+              **environment_changes: str) -> subprocess.CompletedProcess:
+    """Run the setup cell as Python from notebooks/, with an optional fake xgboost package,
+    then the code ``then``."""
     code = TransformerManager().transform_cell(SETUP.source)
-    code += "\nprint('course root:', COURSE_ROOT, os.environ['OMP_NUM_THREADS'])\n"
+    code += "\nprint('course root:', COURSE_ROOT, os.environ['OMP_NUM_THREADS'])\n" + then
     path = [str(tmp_path)] if fake_xgboost is not None else []
     if fake_xgboost is not None:
         (tmp_path / "xgboost").mkdir()
@@ -35,6 +37,7 @@ def run_setup(tmp_path: Path, fake_xgboost: str | None) -> subprocess.CompletedP
     program = f"import sys; sys.path[:0] = {path!r}; exec(compile({code!r}, 'setup', 'exec'))"
     environment = {name: value for name, value in os.environ.items()
                    if name not in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+    environment |= environment_changes
     return subprocess.run([sys.executable, "-c", program], cwd=COURSE_ROOT / "notebooks",
                           capture_output=True, text=True, timeout=120, env=environment)
 
@@ -43,6 +46,15 @@ def test_the_setup_cell_finds_the_course_and_imports_helpers_first(tmp_path):
     result = run_setup(tmp_path, fake_xgboost=None)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"course root: {COURSE_ROOT} 1"  # one thread per library
+
+
+def test_after_the_setup_cell_a_check_cell_calls_helpers_claim_without_an_import(tmp_path):
+    check = 'helpers.claim(1 > 2, "One should exceed two.")\nprint("ran on")\n'
+    learner = run_setup(tmp_path, fake_xgboost=None, then=check, COURSE_CHECKS="notes")
+    assert learner.returncode == 0, learner.stderr
+    assert "One should exceed two." in learner.stdout and learner.stdout.endswith("ran on\n")
+    checked = run_setup(tmp_path, fake_xgboost=None, then=check, COURSE_CHECKS="strict")
+    assert checked.stderr.strip().splitlines()[-1] == "AssertionError: One should exceed two."
 
 
 def test_an_xgboost_that_cannot_load_its_library_gets_one_sentence_of_advice(tmp_path):
