@@ -1,6 +1,7 @@
 """How `make site` turns the course's files into the website's sources (tools/build_site.py and
-its helpers), tested without the site's environment: links, folded cells, the README's parts,
-the references page, the instructor notes."""
+its helpers), tested without the site's environment: links, folded cells and their labels, the
+README's parts, the references page, the instructor notes, glossary links and index entries,
+and the help under the exercises and the quiz (from the course's Python)."""
 
 import doctest
 import re
@@ -9,7 +10,7 @@ import shutil
 import nbformat
 import pytest
 
-from tools import build_site, set_repository, site_markdown, site_references
+from tools import build_site, set_repository, site_exercises, site_markdown, site_references
 from tools.build_site import SiteError, hide_hidden_input, site_notebook, site_target
 from tools.site_markdown import notebook_sections, rewrite_links
 from tools.site_references import CitationError, cited_works, references_page
@@ -24,7 +25,8 @@ def target(link: str, page: str = "notebooks/01_a.ipynb") -> str:
     return site_target(link, page, PAGES, {"syllabus"}, REPOSITORY)
 
 
-@pytest.mark.parametrize("module", [build_site, site_markdown, site_references, set_repository])
+@pytest.mark.parametrize("module", [build_site, site_exercises, site_markdown, site_references,
+                                    set_repository])
 def test_the_examples_in_the_docstrings_hold(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
@@ -242,3 +244,177 @@ def test_the_website_pages_link_to_sections_the_notebooks_have(page):
     links = re.findall(r"\]\(notebooks/([^)#]+\.ipynb)#([^)\s]+)\)", page.read_text())
     broken = [f"{name}#{anchor}" for name, anchor in links if anchor not in anchors.get(name, ())]
     assert not broken, f"website/{page.name} links to sections no notebook has: {broken}"
+
+
+# Folds labelled by their titles, printed tables kept in columns.
+
+@pytest.mark.parametrize(("source", "tags", "label"), [
+    ("# @title Check: recall up\nassert True", ["hide-input"], "Check: recall up"),
+    ('# @title Reading the figure { display-mode: "form" }\nx', ["hide-input"],
+     "Reading the figure"),
+    ("assert True", ["hide-input"], build_site.UNTITLED_FOLD),
+    ("# @title Shown\nx = 1", [], None),
+])
+def test_a_fold_is_labelled_by_its_cell_title(source, tags, label):
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": tags})
+    build_site.label_fold(cell)
+    prompts = cell.metadata.get("mystnb", {})
+    assert prompts.get("code_prompt_show") == label and prompts.get("code_prompt_hide") == label
+
+
+def test_only_printed_lines_in_columns_keep_their_lines():
+    def printing(text: str) -> nbformat.NotebookNode:
+        output = nbformat.v4.new_output("stream", name="stdout", text=text)
+        return nbformat.v4.new_code_cell("print(...)", outputs=[output])
+
+    table = printing("              pre       rec\n  0       0.97      0.99\n")
+    message = printing("✏️ Not answered yet. Replace None in added with your answer.\n")
+    for cell in (table, message):
+        build_site.tag_aligned_output(cell)
+    assert table.metadata.tags == [build_site.ALIGNED_TAG]
+    assert "tags" not in message.metadata
+
+
+# The glossary: linked from each page's first use of a term, indexed where it is taught.
+
+GLOSSARY = site_markdown.glossary_entries((build_site.WEBSITE / "glossary.md").read_text())
+
+
+def test_the_glossary_entries_are_read_with_their_other_names_and_sections():
+    by_term = {term: entry for entry in GLOSSARY for term in entry.terms}
+    assert by_term["AP"] is by_term["average precision"]
+    assert by_term["calibration"].terms == ("calibration", "calibrated")
+    assert len(GLOSSARY) > 30 and all(entry.sections for entry in GLOSSARY[:5])
+    assert ("05_metrics_and_curves.ipynb", "3-roc-and-precision-recall-curves") in (
+        by_term["chance level"].sections)
+
+
+def linked(markdown: str, already: set | None = None) -> str:
+    return site_markdown.link_first_uses(markdown, GLOSSARY, set() if already is None else already)
+
+
+def test_the_first_use_of_a_term_links_to_the_glossary_and_later_ones_do_not():
+    assert linked("Recall rises. Recall falls.") == (
+        "{term}`Recall <recall>` rises. Recall falls.")
+    assert linked("the operating points move") == (
+        "the {term}`operating points <operating point>` move")
+    assert linked("Calibrated, then calibration.") == (
+        "{term}`Calibrated <calibrated>`, then calibration.")
+    assert linked("average\nprecision") == "{term}`average precision <average precision>`"
+    seen: set[int] = set()
+    linked("F1 here", seen)
+    assert linked("F1 again", seen) == "F1 again"  # once per page, across cells
+
+
+def test_headings_code_links_and_other_words_stay_as_they_are():
+    for text in ["## 3. Recall and precision\n", "`recall_score` and\n```\nrecall\n```\n",
+                 "[recall](https://example.org/recall)", "recalled, ap, F1-tuned, Recalls-x",
+                 "$recall$ <span title='recall'>x</span>"]:
+        assert "{term}" not in linked(text), text
+    assert linked("apply the AP") == "apply the {term}`AP <AP>`"  # capitals: only as written
+
+
+def test_a_term_is_indexed_after_the_heading_of_each_section_that_teaches_it():
+    taken: set[str] = set()
+    first = site_markdown.with_index_entries("## Try it\nA.", {"try-it-1": ["SMOTE"]}, taken)
+    second = site_markdown.with_index_entries("## Try it\nB.", {"try-it-1": ["SMOTE"]}, taken)
+    assert first == "## Try it\nA."  # the first "Try it" is #try-it, the second #try-it-1
+    assert second == "## Try it\n```{index} !single: SMOTE\n```\nB."
+
+
+@pytest.fixture(scope="module")
+def site_source(tmp_path_factory):
+    """The site's sources, as `make site` assembles them from this course."""
+    source = tmp_path_factory.mktemp("site") / "src"
+    build_site.assemble(source)
+    return source
+
+
+def test_every_glossary_term_taught_in_a_notebook_is_indexed_in_its_site_copy(site_source):
+    for path in build_site.course_notebooks():
+        copy = nbformat.read(site_source / "notebooks" / path.name, as_version=4)
+        text = "\n".join(cell.source for cell in copy.cells if cell.cell_type == "markdown")
+        for entry in GLOSSARY:
+            if any(notebook == path.name for notebook, _anchor in entry.sections):
+                assert f"```{{index}} !single: {entry.terms[0]}\n" in text, (
+                    path.name, entry.terms[0])
+        assert text.count("{term}`") >= 5, f"{path.name}: few glossary links"
+
+
+# The exercises and the quiz on the site: how to answer, the hint, the solution, the answer.
+
+def test_every_exercise_of_the_helpers_is_checked_in_a_notebook_and_so_helped_on_the_site():
+    import helpers.exercises
+
+    defined = {f"{module}.{name}" for module in helpers.exercises.__all__
+               for name in vars(getattr(helpers.exercises, module)) if re.fullmatch(r"q\d+", name)}
+    checked = {name for path in build_site.course_notebooks()
+               for _index, name in site_exercises.exercise_checks(
+                   nbformat.read(path, as_version=4).cells)}
+    assert defined and checked == defined
+
+
+def test_the_quiz_cells_are_found_once_each_despite_their_example_comment():
+    from helpers import quiz
+
+    cells = [nbformat.v4.new_code_cell(f'quiz.check({n}, None)  # e.g. quiz.check({n}, "a")')
+             for n in quiz.QUESTIONS]
+    assert site_exercises.quiz_checks(cells) == list(enumerate(quiz.QUESTIONS))
+
+
+def test_the_helper_texts_come_from_the_course_python_as_the_helpers_print_them(capsys):
+    from helpers import quiz
+    from helpers.exercises import notebook_01
+
+    texts = site_exercises.fetch_helper_texts(build_site.COURSE_PYTHON, ["notebook_01.q1"], [3])
+    notebook_01.q1.hint()
+    notebook_01.q1.solution()
+    printed = capsys.readouterr().out
+    exercise = texts["exercises"]["notebook_01.q1"]
+    assert printed == exercise["hint"] + "\n" + exercise["solution"] + "\n\n"
+    assert texts["quiz"]["3"]["answer"] == quiz.QUESTIONS[3].answer
+    assert texts["quiz"]["3"]["feedback"]["a"] == quiz.answer_feedback(3, "a")
+
+
+def test_without_the_course_python_the_build_says_what_to_do(tmp_path):
+    with pytest.raises(site_exercises.HelperTextError, match="make .venv/.installed"):
+        site_exercises.fetch_helper_texts(tmp_path / "python", ["notebook_01.q1"], [])
+
+
+def section_link(title: str, section: str) -> str | None:
+    return "01_a.ipynb#3-reading" if section == "3. Reading" else None
+
+
+def test_the_help_under_an_exercise_says_how_to_answer_and_folds_hint_and_solution():
+    texts = {"hint": "💡 Hint: Count the\nrows.\nWhere to look: 01 · A → 3. Reading",
+             "solution": "Reference solution:\n\ndef f(y):\n    return len(y)\n"}
+    markdown = site_exercises.exercise_help(texts, "✏️ Answer in the notebook.", section_link)
+    assert markdown == (
+        "✏️ Answer in the notebook.\n\n"
+        "```{details} Hint\n💡 Hint: Count the rows.\n\n"
+        "Where to look: [01 · A → 3. Reading](01_a.ipynb#3-reading)\n```\n\n"
+        "````{details} Solution\nReference solution:\n\n"  # a longer fence round the code's
+        "```python\ndef f(y):\n    return len(y)\n```\n````\n"
+    )
+
+
+def test_the_help_under_a_quiz_question_gives_the_answer_why_and_why_not_the_others():
+    texts = {"answer": "b", "feedback": {
+        "a": "❌ Not quite. Too high.\nWhere to look: 01 · A → 3. Reading",
+        "b": "✅ Right. Just so.\nWhere to look: 01 · A → 3. Reading"}}
+    markdown = site_exercises.quiz_help(2, texts, "✏️ Answer in the notebook.", section_link)
+    assert markdown.startswith("✏️ Answer in the notebook.\n\n```{details} Answer to question 2")
+    assert "**b)** ✅ Right. Just so.\n\nWhere to look: [01 · A → 3. Reading](01_a" in markdown
+    assert "- **a)** ❌ Not quite. Too high.\n" in markdown
+
+
+def test_each_check_cell_of_the_site_copy_is_followed_by_its_help(site_source):
+    for path in build_site.course_notebooks():
+        cells = nbformat.read(site_source / "notebooks" / path.name, as_version=4).cells
+        checks = site_exercises.exercise_checks(cells) + site_exercises.quiz_checks(cells)
+        assert checks, f"{path.name} checks no answer"
+        for index, _name in checks:
+            help_cell = cells[index + 1]
+            assert help_cell.cell_type == "markdown" and "Your turn, in the notebook." in (
+                help_cell.source), f"{path.name}, cell {index}"
+            assert "open the notebook in [JupyterLab](../index.md#" in help_cell.source

@@ -7,18 +7,27 @@ warnings as errors. The folder holds:
 - _readme/NAME.md: the README's text between `<!-- site:start NAME -->` and
   `<!-- site:end NAME -->`, for the home page's {include}s;
 - instructors.md: INSTRUCTORS.md, when the repository has one;
-- notebooks/NN_*.ipynb: the committed notebooks with their outputs, in which a cell hidden in
-  JupyterLab (metadata `jupyter.source_hidden`) gets the `hide-input` tag, and a link to the
-  README, to INSTRUCTORS.md or to another notebook points to its page on the site; a link to any
-  other file of the repository points to that file on GitHub;
+- notebooks/NN_*.ipynb: the committed notebooks with their outputs, in which
+  - a cell hidden in JupyterLab (metadata `jupyter.source_hidden`) gets the `hide-input` tag,
+    and its fold is labelled by the cell's `# @title` line ("Check: ...");
+  - a cell whose printed lines line up in columns gets the `aligned-output` tag (it scrolls
+    sideways when too wide; other printed lines wrap);
+  - a link to the README, to INSTRUCTORS.md or to another notebook points to its page on the
+    site; a link to any other file of the repository points to that file on GitHub;
+  - the first use of each glossary term links to its entry, and the sections the glossary
+    names as teaching a term get an index entry for it (a search for the term finds them);
+  - each cell that checks an exercise or a quiz answer is followed by a Markdown cell: how to
+    answer in the notebook, and, folded, the hint and the solution, or the answer and why
+    (tools/site_exercises.py: the helpers' own texts, from the course's Python);
 - references.md: website/references.md, then every work and page the notebooks cite
   (tools/site_references.py, website/references.toml).
 The committed files are only read.
 
-Usage: python tools/build_site.py [--out build/site]
+Usage: python tools/build_site.py [--out build/site] [--course-python .venv/bin/python]
 """
 
 import argparse
+import os
 import posixpath
 import re
 import shutil
@@ -31,12 +40,30 @@ import nbformat
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(COURSE_ROOT))
 
-from tools.set_repository import BRANCH, configured_repository  # noqa: E402
+from tools.set_repository import (  # noqa: E402
+    BRANCH,
+    binder_url,
+    colab_url,
+    configured_repository,
+    owner_and_name,
+)
+from tools.site_exercises import (  # noqa: E402
+    HelperTextError,
+    exercise_checks,
+    exercise_help,
+    fetch_helper_texts,
+    quiz_checks,
+    quiz_help,
+)
 from tools.site_markdown import (  # noqa: E402
+    GlossaryEntry,
+    glossary_entries,
     heading_anchors,
     headings,
+    link_first_uses,
     notebook_sections,
     rewrite_links,
+    with_index_entries,
 )
 from tools.site_references import CitationError, references_page  # noqa: E402
 
@@ -49,8 +76,28 @@ README_SECTION = re.compile(
 )
 INCLUDED = re.compile(r"^```\{include\}\s+_readme/(?P<name>[\w-]+)\.md\s*$", re.MULTILINE)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-# Tags with which myst-nb hides or removes a cell's code.
+# Tags with which myst-nb hides or removes a cell's code; those with a fold to label.
 HIDING_TAGS = {"hide-input", "remove-input", "hide-cell", "remove-cell"}
+FOLDING_TAGS = {"hide-input", "hide-cell"}
+# A folded cell's first line, as Colab reads it: `# @title Its title`, maybe with form options.
+CELL_TITLE = re.compile(r"^# @title\s+(?P<title>.*?)\s*(?:\{[^}]*\})?\s*$")
+UNTITLED_FOLD = "The code"
+# Printed lines that line up in columns (a table): a gap of three spaces or more within a line.
+COLUMNS = re.compile(r"\S {3,}\S")
+ALIGNED_TAG = "aligned-output"
+# The course's Python, which can run the helpers (the site's environment has no scikit-learn).
+COURSE_PYTHON = Path(os.environ.get("COURSE_PYTHON", COURSE_ROOT / ".venv" / "bin" / "python"))
+# The home page's section on running the course on one's own machine (from the README).
+RUN_LOCALLY = "run-it-on-your-machine"
+HOW_TO_ANSWER = (
+    "✏️ **Your turn, in the notebook.** This page cannot run code: open the notebook in "
+    "[JupyterLab]({lab}), on [Binder]({binder}) or on [Colab]({colab}), {what} and run the cell. "
+    "It tells you whether you are right."
+)
+ANSWERS = {
+    "exercise": "replace `None` with your answer",
+    "quiz": "replace `None` with the letter of your answer in quotes",
+}
 
 
 class SiteError(ValueError):
@@ -127,14 +174,37 @@ def hide_hidden_input(cell: nbformat.NotebookNode) -> None:
         del cell.metadata["tags"]
 
 
+def label_fold(cell: nbformat.NotebookNode) -> None:
+    """Label a folded cell's fold with the cell's title (``# @title Check: ...``), shown whether
+    the fold is open or closed, in place of myst-nb's "Show code cell source"."""
+    if not FOLDING_TAGS & set(cell.metadata.get("tags", [])):
+        return
+    first_line = cell.source.splitlines()[0] if cell.source else ""
+    title = CELL_TITLE.match(first_line)
+    label = title["title"] if title and title["title"] else UNTITLED_FOLD
+    cell.metadata.setdefault("mystnb", {}).update(code_prompt_show=label, code_prompt_hide=label)
+
+
+def tag_aligned_output(cell: nbformat.NotebookNode) -> None:
+    """Tag `aligned-output` a code cell that prints lines lined up in columns: on the site they
+    scroll sideways when too wide, where other printed lines wrap."""
+    printed = "".join(output.get("text", "") for output in cell.get("outputs", [])
+                      if output.get("output_type") == "stream")
+    if COLUMNS.search(printed):
+        cell.metadata.setdefault("tags", []).append(ALIGNED_TAG)
+
+
 def site_notebook(notebook: nbformat.NotebookNode, relink) -> nbformat.NotebookNode:
-    """The notebook as the site shows it: hidden inputs tagged, ``relink`` applied to the
-    targets of the links in its Markdown cells and in the Markdown its cells print."""
+    """The notebook as the site shows it: hidden inputs tagged and their folds labelled,
+    column-aligned printed output tagged, ``relink`` applied to the targets of the links in its
+    Markdown cells and in the Markdown its cells print."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = rewrite_links(cell.source, relink)
         elif cell.cell_type == "code":
             hide_hidden_input(cell)
+            label_fold(cell)
+            tag_aligned_output(cell)
             for output in cell.get("outputs", []):
                 if "text/markdown" in output.get("data", {}):
                     output.data["text/markdown"] = rewrite_links(output.data["text/markdown"],
@@ -171,19 +241,96 @@ def relinker_for(course_root: Path, pages: dict[str, str], home_anchors: set[str
     return relinker
 
 
-def write_notebooks(source: Path, course_root: Path, relinker):
+def with_glossary(notebook: nbformat.NotebookNode, page: str,
+                  entries: list[GlossaryEntry]) -> None:
+    """Link the first use of each glossary term in the notebook's Markdown cells to the
+    glossary, and index each term before the headings of the sections that teach it."""
+    file = posixpath.basename(page)
+    terms_at: dict[str, list[str]] = {}
+    for entry in entries:
+        for notebook_file, anchor in entry.sections:
+            if notebook_file == file:
+                terms_at.setdefault(anchor, []).extend(t for t in entry.terms if "," not in t)
+    linked: set[int] = set()
+    taken: set[str] = set()
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = with_index_entries(link_first_uses(cell.source, entries, linked),
+                                             terms_at, taken)
+
+
+def helper_texts_for(notebooks: dict[str, nbformat.NotebookNode], course_python: Path) -> dict:
+    """The hints, solutions and quiz answers the notebooks' check cells need."""
+    exercises = [name for notebook in notebooks.values()
+                 for _index, name in exercise_checks(notebook.cells)]
+    questions = [number for notebook in notebooks.values()
+                 for _index, number in quiz_checks(notebook.cells)]
+    if not exercises and not questions:
+        return {"exercises": {}, "quiz": {}}
+    return fetch_helper_texts(course_python, exercises, questions)
+
+
+def section_linker(notebooks: dict[str, nbformat.NotebookNode], titles: dict[str, str]):
+    """A function of a notebook's title and a section's heading, as the feedback names them,
+    giving the link to that section from a notebook page (None if there is no such section)."""
+    anchors = {
+        titles[page]: dict(heading_anchors([cell.source for cell in notebook.cells
+                                            if cell.cell_type == "markdown"]))
+        for page, notebook in notebooks.items()
+    }
+    pages = {titles[page]: posixpath.basename(page) for page in notebooks}
+
+    def section_link(title: str, section: str) -> str | None:
+        anchor = anchors.get(title, {}).get(section)
+        return f"{pages[title]}#{anchor}" if anchor else None
+
+    return section_link
+
+
+def how_to_answer(page: str, repository: str, home_anchors: set[str]) -> dict[str, str]:
+    """What the site says under an exercise or quiz cell of ``page``: answer in the notebook."""
+    repo, name = owner_and_name(repository), posixpath.basename(page)
+    lab = "../index.md" + (f"#{RUN_LOCALLY}" if RUN_LOCALLY in home_anchors else "")
+    return {kind: HOW_TO_ANSWER.format(lab=lab, binder=binder_url(repo, name),
+                                       colab=colab_url(repo, name), what=what)
+            for kind, what in ANSWERS.items()}
+
+
+def with_answer_help(notebook: nbformat.NotebookNode, texts: dict, how: dict[str, str],
+                     section_link) -> None:
+    """After each cell that checks an exercise or a quiz answer, a Markdown cell: how to answer
+    in the notebook, and, folded, the hint and solution, or the answer and why."""
+    helps = {index: exercise_help(texts["exercises"][name], how["exercise"], section_link)
+             for index, name in exercise_checks(notebook.cells)}
+    helps |= {index: quiz_help(number, texts["quiz"][str(number)], how["quiz"], section_link)
+              for index, number in quiz_checks(notebook.cells)}
+    for index in sorted(helps, reverse=True):
+        notebook.cells.insert(index + 1, nbformat.v4.new_markdown_cell(helps[index]))
+
+
+def write_notebooks(source: Path, course_root: Path, relinker, home_anchors: set[str],
+                    course_python: Path):
     """Write the site's copy of each notebook; return each page's sections and short title."""
-    sections, titles = {}, {}
+    notebooks, sections, titles = {}, {}, {}
     for path in course_notebooks(course_root):
         page = f"notebooks/{path.name}"
-        notebook = site_notebook(nbformat.read(path, as_version=4), relinker(page))
+        notebooks[page] = site_notebook(nbformat.read(path, as_version=4), relinker(page))
+        sections[page] = list(notebook_sections(notebooks[page]))
+        titles[page] = short_title(notebooks[page], path)
+    entries = glossary_entries((WEBSITE / "glossary.md").read_text())
+    texts = helper_texts_for(notebooks, course_python)
+    section_link = section_linker(notebooks, titles)
+    repository = configured_repository(course_root / "pyproject.toml")
+    for page, notebook in notebooks.items():
+        with_glossary(notebook, page, entries)
+        with_answer_help(notebook, texts, how_to_answer(page, repository, home_anchors),
+                         section_link)
         nbformat.write(notebook, source / page)
-        sections[page] = list(notebook_sections(notebook))
-        titles[page] = short_title(notebook, path)
     return sections, titles
 
 
-def assemble(source: Path = SOURCE, course_root: Path = COURSE_ROOT) -> None:
+def assemble(source: Path = SOURCE, course_root: Path = COURSE_ROOT,
+             course_python: Path = COURSE_PYTHON) -> None:
     """Write the site's Sphinx sources into ``source`` (emptied first)."""
     pages = site_pages(course_root)
     index = (WEBSITE / "index.md").read_text()
@@ -202,7 +349,7 @@ def assemble(source: Path = SOURCE, course_root: Path = COURSE_ROOT) -> None:
         instructors = (course_root / "INSTRUCTORS.md").read_text()
         (source / "instructors.md").write_text(
             rewrite_links(instructors, relinker("INSTRUCTORS.md")))
-    sections, titles = write_notebooks(source, course_root, relinker)
+    sections, titles = write_notebooks(source, course_root, relinker, home_anchors, course_python)
     intro = (WEBSITE / "references.md").read_text()
     (source / "references.md").write_text(
         references_page(intro, sections, titles, WEBSITE / "references.toml"))
@@ -222,10 +369,13 @@ def run_sphinx(source: Path, out: Path, doctrees: Path = DOCTREES) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help="the site's folder (emptied first)")
+    parser.add_argument("--course-python", type=Path, default=COURSE_PYTHON,
+                        help="the course's Python, which runs the helpers (default: "
+                             "$COURSE_PYTHON, else .venv/bin/python)")
     args = parser.parse_args()
     try:
-        assemble(SOURCE)
-    except (SiteError, CitationError) as error:
+        assemble(SOURCE, course_python=args.course_python)
+    except (SiteError, CitationError, HelperTextError) as error:
         sys.exit(f"make site: {error}")
     if run_sphinx(SOURCE, args.out.resolve()) != 0:
         sys.exit("make site: Sphinx's warnings above stop the build (warnings are errors here). "

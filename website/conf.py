@@ -6,7 +6,11 @@ is executed. The repository address comes from pyproject.toml ([tool.course] rep
 """
 
 import sys
+from html import escape
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(COURSE_ROOT))
@@ -34,11 +38,15 @@ myst_heading_anchors = 3
 nb_execution_mode = "off"
 # Markdown that a cell prints (IPython's Markdown) is read as JupyterLab reads it.
 nb_render_markdown_format = "gfm"
+# Text as the notebooks write it: straight quotes and three dots stay (code in the exercises'
+# hints, such as method="predict_proba", must stay code).
+smartquotes = False
 
 html_theme = "sphinx_book_theme"
 html_baseurl = site_url(owner_and_name(REPOSITORY))
 html_static_path = ["_static"]
 html_css_files = ["course.css"]
+html_js_files = ["search-sections.js"]
 html_show_sphinx = False
 html_show_copyright = False
 html_theme_options = {
@@ -64,3 +72,27 @@ html_theme_options = {
         "notebook_interface": "jupyterlab",
     },
 }
+
+
+
+class Details(SphinxDirective):
+    """```{details} Summary line``` with Markdown content: a folded block, its summary shown,
+    its content opened by a click. tools/site_exercises.py puts the exercises' hints and
+    solutions and the quiz's answers in them."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        content = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, content)
+        opening = (f'<details class="course-details">\n<summary>{escape(self.arguments[0])}'
+                   "</summary>\n")
+        return [nodes.raw("", opening, format="html"), *content.children,
+                nodes.raw("", "</details>\n", format="html")]
+
+
+def setup(app) -> dict:
+    app.add_directive("details", Details)
+    return {"parallel_read_safe": True}
