@@ -1,5 +1,6 @@
 """A built page of the course website, read with the standard library's HTML parser: its ids,
-links, images, text, and notebook cells (code, whether it is folded, outputs)."""
+links, images, text, folds (<details>) with their summaries, and notebook cells (code, whether
+it is folded and under which label, outputs)."""
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -34,6 +35,15 @@ class Cell:
     code_folded: bool = False
     has_code: bool = False
     output_text: str = ""
+    fold_label: str = ""  # what the closed fold says (myst-nb's `p.collapsed` in its summary)
+
+
+@dataclass
+class Fold:
+    """A <details> element: its classes and the text of its <summary>."""
+
+    classes: set[str]
+    summary: str = ""
 
 
 @dataclass
@@ -44,6 +54,7 @@ class Page:
     resources: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, rel, URL)
     images: list[Image] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
+    folds: list[Fold] = field(default_factory=list)
     text: str = ""
 
 
@@ -79,6 +90,8 @@ class _Reader(HTMLParser):
                                           self.inside("div", "cell_output")))
         if tag == "div" and "cell" in classes(attributes):
             self.page.cells.append(Cell(classes(attributes)))
+        if tag == "details":
+            self.page.folds.append(Fold(classes(attributes)))
         if tag == "div" and "cell_input" in classes(attributes) and self.page.cells:
             self.page.cells[-1].has_code = True
             self.page.cells[-1].code_folded = self.folded()
@@ -100,6 +113,10 @@ class _Reader(HTMLParser):
         if any(t in NOT_TEXT for t, _ in self.open):
             return
         self.text.append(data)
+        if self.inside("summary") and self.page.folds:
+            self.page.folds[-1].summary += data
+            if self.page.cells and self.inside("div", "cell") and self.inside("p", "collapsed"):
+                self.page.cells[-1].fold_label += data.strip()
         if self.page.cells and self.inside("div", "cell"):
             if self.inside("div", "cell_input"):
                 self.page.cells[-1].code += data

@@ -1,5 +1,6 @@
 """The site's build on a small notebook made here (`make test-site`): what the course's notebooks
-will carry, folded cells and alt text, reaches the HTML; and a broken link stops the build."""
+will carry, folded cells labelled by their titles, alt text and the folded blocks of the
+exercises' help, reaches the HTML; and a broken link stops the build."""
 
 import base64
 import os
@@ -30,7 +31,8 @@ def figure_cell(metadata: dict) -> nbformat.NotebookNode:
 
 def fixture_notebook() -> nbformat.NotebookNode:
     """A title, a check cell folded in JupyterLab only (no tag), a cell of prose from the run
-    folded with the tag too, a figure with alt text in its metadata, and one without."""
+    folded with the tag too, a figure with alt text in its metadata, one without, and a folded
+    hint (the `details` directive of website/conf.py)."""
     checked = nbformat.v4.new_output("stream", name="stdout", text="checked: 2\n")
     prose = nbformat.v4.new_output("display_data", data={"text/markdown": "The mean is **0.25**."})
     return nbformat.v4.new_notebook(cells=[
@@ -44,6 +46,8 @@ def fixture_notebook() -> nbformat.NotebookNode:
                       "tags": ["hide-input"]}),
         figure_cell({"mystnb": {"image": {"alt": ALT}}}),
         figure_cell({}),
+        nbformat.v4.new_markdown_cell(
+            "````{details} Hint\nCount the **rows**.\n\n```python\nlen(y)\n```\n````"),
     ], metadata=PYTHON)
 
 
@@ -76,6 +80,21 @@ def test_a_cell_folded_in_jupyterlab_shows_its_output_but_not_its_code(fixture_p
     assert check.code_folded and "assert 1 + 1 == 2" in check.code
     assert "checked: 2" in check.output_text
     assert prose.code_folded and "The mean is 0.25." in prose.output_text
+
+
+def test_a_fold_is_labelled_by_its_cell_title(fixture_page):
+    check, prose = fixture_page.cells[0], fixture_page.cells[1]
+    assert (check.fold_label, prose.fold_label) == ("Check the claim", "Write the sentence")
+    assert "Show code cell" not in fixture_page.text
+
+
+def test_the_details_directive_folds_markdown_under_its_summary(fixture_page):
+    (fold,) = [fold for fold in fixture_page.folds if "course-details" in fold.classes]
+    assert fold.summary == "Hint"
+    html = fixture_page.path.read_text()
+    block = html[html.index('<details class="course-details">'):html.index("</details>", html.index(
+        '<details class="course-details">'))]
+    assert "<strong>rows</strong>" in block and 'class="highlight-python' in block
 
 
 def test_a_figure_gets_the_alt_text_of_its_cell_metadata(fixture_page):

@@ -1,7 +1,11 @@
 """The built course website (`make test-site`): every notebook with its figures and numbers,
-folded check cells, alt text, links and anchors that resolve, nothing loaded from other sites,
-launch buttons, the glossary and the references."""
+folded check cells labelled by their titles, alt text, links and anchors that resolve, nothing
+loaded from other sites, launch buttons, the exercises' and the quiz's help, glossary links from
+the notebooks, the glossary and the references."""
 
+import importlib
+import inspect
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,7 +16,9 @@ import pytest
 
 from tests.website.html_page import Page, parse, read_page
 from tools import set_repository
-from tools.build_site import COURSE_ROOT, course_notebooks, readme_sections
+from tools.build_site import CELL_TITLE, COURSE_ROOT, course_notebooks, readme_sections
+from tools.site_exercises import exercise_checks, printed, quiz_checks, unwrapped
+from tools.site_markdown import glossary_entries
 from tools.site_references import cited_works
 
 NOTEBOOKS = course_notebooks()
@@ -274,3 +280,90 @@ def test_the_search_index_covers_every_notebook(site):
     index = (site / "searchindex.js").read_text()
     for path in NOTEBOOKS:
         assert f'"notebooks/{path.stem}"' in index, f"{path.name} is not in the search index"
+
+
+def titles_of_folded_cells(notebook: nbformat.NotebookNode) -> list[str]:
+    """The `# @title` of each code cell folded in JupyterLab, in order."""
+    return [CELL_TITLE.match(cell.source.splitlines()[0])["title"]
+            for cell in shown_code_cells(notebook)
+            if cell.metadata.get("jupyter", {}).get("source_hidden")]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_each_fold_is_labelled_by_its_cell_title_never_show_code_cell_source(path, pages):
+    page = pages[page_of(path)]
+    labels = [cell.fold_label for cell in page.cells if cell.code_folded]
+    assert labels == titles_of_folded_cells(read_notebook(path)), page_of(path)
+    assert "Show code cell" not in page.text, f"{page_of(path)} shows myst-nb's generic label"
+
+
+def plain(text: str) -> str:
+    """``text`` with its spaces collapsed and the quotes Sphinx curls made straight again."""
+    return " ".join(text.split()).translate(str.maketrans("‘’“”", "''\"\""))
+
+
+def exercises_checked(path: Path) -> list[str]:
+    return [name for _index, name in exercise_checks(read_notebook(path).cells)]
+
+
+def course_details(page: Page) -> list[str]:
+    """The summaries of the site's folded blocks (hints, solutions, quiz answers)."""
+    return [fold.summary.strip() for fold in page.folds if "course-details" in fold.classes]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_each_exercise_says_how_to_answer_and_folds_its_hint_and_solution(path, pages):
+    page = pages[page_of(path)]
+    exercises = exercises_checked(path)
+    questions = [number for _index, number in quiz_checks(read_notebook(path).cells)]
+    assert exercises, f"{path.name} checks no exercise: is it the course's notebook?"
+    assert page.text.count("Your turn, in the notebook.") == len(exercises) + len(questions)
+    expected = ["Hint", "Solution"] * len(exercises) + [
+        f"Answer to question {number}, and why" for number in questions]
+    assert sorted(course_details(page)) == sorted(expected), page_of(path)
+    for name in exercises:
+        module, question = name.split(".")
+        exercise = getattr(importlib.import_module(f"helpers.exercises.{module}"), question)
+        hint = plain(" ".join(unwrapped(printed(exercise.hint))))
+        assert hint in plain(page.text), f"{page_of(path)} lacks the hint of {name}"
+        assert inspect.getsource(exercise.reference).splitlines()[0] in page.text
+
+
+def test_the_quiz_answers_name_the_right_option_and_why(pages):
+    from helpers import quiz
+
+    with_quiz = [path for path in NOTEBOOKS if quiz_checks(read_notebook(path).cells)]
+    assert len(with_quiz) == 1
+    text = plain(pages[page_of(with_quiz[0])].text)
+    for number, question in quiz.QUESTIONS.items():
+        why = plain(question.why[question.answer])
+        assert f"{question.answer}) ✅ Right. {why}" in text, f"question {number}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_glossary_terms_link_to_the_glossary_from_their_first_use_only(path, pages):
+    page = pages[page_of(path)]
+    glossary = [link.url for link in page.links if link.url.startswith("../glossary.html#term-")]
+    assert len(glossary) >= 5, f"{page_of(path)}: {len(glossary)} links to the glossary"
+    repeated = [url for url, count in Counter(glossary).items() if count > 1]
+    assert not repeated, f"{page_of(path)} links these terms more than once: {repeated}"
+    targets = {url.split("#")[1] for url in glossary}
+    assert targets <= pages["glossary.html"].ids
+
+
+def search_index(site: Path) -> dict:
+    """The site's search index (searchindex.js: ``Search.setIndex({...})``)."""
+    text = (site / "searchindex.js").read_text()
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def test_the_sections_that_teach_a_term_are_indexed_for_the_search(site):
+    index = search_index(site)
+    entries = glossary_entries((COURSE_ROOT / "website" / "glossary.md").read_text())
+    taught = [entry for entry in entries if entry.sections]
+    assert len(taught) > 20
+    for entry in taught:
+        found = index["indexentries"].get(entry.terms[0].lower(), [])
+        pages = {index["docnames"][document] for document, _anchor, _main in found}
+        expected = {f"notebooks/{Path(file).stem}" for file, _anchor in entry.sections}
+        assert expected <= pages, f"a search for {entry.terms[0]!r} misses {expected - pages}"
