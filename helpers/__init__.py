@@ -1,4 +1,5 @@
-"""Shared helpers of the imbalanced-learning course: data sets, evaluation, standard plots."""
+"""Shared helpers of the imbalanced-learning course: data sets, evaluation, standard plots, and
+``claim``, which checks a statement of the text against the numbers a notebook just computed."""
 
 import os
 
