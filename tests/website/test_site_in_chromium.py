@@ -1,13 +1,14 @@
 """The built website in a real browser (`make test-site`): headless Chromium opens every page from
 a local web server at a desktop's width (1280 px) and a phone's (390 px) and checks what a reader
 sees: no page wider than the screen, no fold with myst-nb's generic "Show code cell source"
-label and, at 1280 px, every figure shown at the size it was drawn and every visible code line
-inside its box. It also searches the site, and saves screenshots in build/screenshots/ for a
-person to look at (CI keeps the folder): site-home-{1280,390}.png (the whole home page),
-site-notebook-{1280,390}.png (the top of notebook 03), site-notebook-figure-{1280,390}.png (its
-widest figure), site-notebook-exercise-{1280,390}.png (an exercise, its hint open),
-site-notebook-end.png and site-search.png. Requests to other sites are blocked and recorded: the
-pages must work without them (only images, such as the Colab badge, may come from elsewhere)."""
+label, figures in their proportions and, at 1280 px, every figure shown at the size it was drawn
+and every visible code line inside its box (on a phone, figures shrink to the screen's width).
+It also searches the site, and saves screenshots in build/screenshots/ for a person to look at
+(CI keeps the folder): site-home-{1280,390}.png (the whole home page), site-notebook-{1280,390}.png
+(the top of notebook 03), site-notebook-figure-{1280,390}.png (its widest figure),
+site-notebook-exercise-{1280,390}.png (an exercise, its hint open), site-notebook-end.png and
+site-search.png. Requests to other sites are blocked and recorded: the pages must work without
+them (only images, such as the Colab badge, may come from elsewhere)."""
 
 import functools
 import threading
@@ -49,7 +50,10 @@ LOOK = """async () => {
          + ` ${(element.textContent || "").trim().slice(0, 60)}`);
   const figures = [...document.querySelectorAll(".cell_output img")].map((image) => {
     const drawn = Number(image.getAttribute("width")) || image.naturalWidth;
-    return {drawn, natural: image.naturalWidth, shown: image.getBoundingClientRect().width};
+    const box = image.getBoundingClientRect();
+    return {drawn, natural: image.naturalWidth, shown: box.width,
+            natural_shape: image.naturalWidth / image.naturalHeight,
+            shown_shape: box.width / box.height};
   });
   const cells = [...document.querySelectorAll("div.cell")];
   const scrolling_code = cells
@@ -176,6 +180,15 @@ def test_figures_are_shown_at_the_size_they_were_drawn(look, path):
         f"{path} shrinks {len(shrunk)} of {len(figures)} figures (draw them at most 688 px wide: "
         "figsize=(6.6, ...), then re-run the notebook):\n" + "\n".join(shrunk)
     )
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("path", NOTEBOOK_PAGES)
+def test_figures_keep_their_proportions(look, path, width):
+    figures = look(path, width)["figures"]
+    distorted = [number for number, figure in enumerate(figures, start=1)
+                 if abs(figure["shown_shape"] / figure["natural_shape"] - 1) > 0.02]
+    assert not distorted, f"{path} at {width} px: figures {distorted} are stretched or squeezed"
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PAGES)
