@@ -36,7 +36,12 @@ from sklearn.metrics import (
 )
 from sklearn.utils.validation import check_is_fitted
 
-from .evaluation import DIFFERENCE_COLUMNS, check_binary_target, check_same_rows, positive_scores
+from .evaluation import (
+    DIFFERENCE_COLUMNS,
+    check_binary_target,
+    check_same_rows,
+    positive_class_scores,
+)
 
 # The Okabe–Ito palette: eight hues told apart with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -286,7 +291,7 @@ def plot_score_distribution(
     """
     y = check_binary_target(y)
     check_same_rows(X, y)
-    scores = positive_scores(model, X)
+    scores = positive_class_scores(model, X)
     ax = _axes(ax, figsize=(FIGURE_WIDTH, 3.8))
     edges = np.linspace(0, 1, bins + 1)
     for label, style in ((0, {"alpha": 0.5}), (1, {"histtype": "step", "linewidth": 2.5})):
