@@ -46,9 +46,10 @@ unit: $(INSTALLED)
 notebooks: $(INSTALLED)
 	$(BIN)/pytest notebooks
 
-# Re-execute the notebooks in place after changing them or the helpers (then commit them).
+# Re-execute the notebooks in place after changing them or the helpers (then commit them); a
+# statement of the text that no longer holds stops the run (COURSE_CHECKS=strict).
 outputs: $(INSTALLED)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	COURSE_CHECKS=strict $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
 # Each notebook's time as a ratio to a fixed reference workload run alongside (the seed draft's

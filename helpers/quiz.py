@@ -44,8 +44,8 @@ QUESTIONS = {
         ),
         options={
             "a": "Nothing more: 91% is far above the 50% of guessing, so the model works.",
-            "b": "What a model that always says “no fraud” scores, and the confusion matrix: "
-            "how many frauds the model actually finds.",
+            "b": "What a model that always says “no fraud” scores, and how many frauds the "
+            "model finds (the confusion matrix).",
             "c": "Its accuracy on the training set, to rule out overfitting.",
             "d": "Whether 91% beats the 88% accuracy of last year's model.",
         },
@@ -68,13 +68,11 @@ QUESTIONS = {
         topic="SMOTE without leakage",
         text=(
             "A colleague runs SMOTE on the whole training set, then cross-validates a random "
-            "forest on the result. The cross-validated F1 is far higher than the F1 on the "
-            "untouched test set. Why?"
+            "forest on the result. Its cross-validated F1 is far above its test F1. Why?"
         ),
         options={
-            "a": "The validation folds hold synthetic points made from training rows, and a far "
-            "higher share of positives than the real data: near-copies of what the model "
-            "learned, at a flattering share of positives.",
+            "a": "The validation folds hold synthetic near-copies of training rows, and a far "
+            "higher share of positives than real data.",
             "b": "Random forests overfit; a logistic regression would show no gap at all.",
             "c": "Bad luck: one test split is one draw, and the next split will agree with CV.",
             "d": "The test set was not resampled: apply SMOTE to it too and the gap closes.",
@@ -100,18 +98,17 @@ QUESTIONS = {
         topic="What class weights really change",
         text=(
             'A logistic regression trained with `class_weight="balanced"` on data with 9 '
-            "negatives per positive flags far more positives than the same model without "
-            "weights. What is it, in effect?"
+            "negatives per positive flags far more positives than without weights. What is "
+            "it, in effect?"
         ),
         options={
-            "a": "A better model: the weights teach it to separate the two classes, so its "
-            "ROC-AUC and average precision rise clearly.",
-            "b": "The same model with the same probabilities: only its training was faster, "
-            "because the weights balance the gradients.",
-            "c": "A model that ignores the negatives in its loss, so it flags nearly every row "
-            "as positive.",
-            "d": "Nearly the unweighted model cut at about 1 / (1 + 9) = 0.1, except that its "
-            "probabilities are inflated: its intercept rose by about log 9.",
+            "a": "A better model: the weights teach it to separate the classes, so ROC-AUC and "
+            "average precision rise clearly.",
+            "b": "The same model with the same probabilities, trained faster because the "
+            "weights balance the gradients.",
+            "c": "A model that ignores the negatives in its loss and flags nearly every row.",
+            "d": "Nearly the unweighted model cut at about 1 / (1 + 9) = 0.1, with inflated "
+            "probabilities: its intercept rose by about log 9.",
         },
         answer="d",
         why={
@@ -138,14 +135,11 @@ QUESTIONS = {
             "finds no more positives than the same forest without weights. Why?"
         ),
         options={
-            "a": '"balanced_subsample" resamples each bootstrap sample, and loses positives on '
-            "the way.",
-            "b": "Random forests ignore `class_weight`: only boosting models such as XGBoost use "
-            "weights.",
+            "a": '"balanced_subsample" resamples each bootstrap sample and loses positives.',
+            "b": "Random forests ignore `class_weight`: only boosting models use weights.",
             "c": "Its trees grow until every leaf is pure: the weights change which splits are "
             "chosen, not how a pure leaf votes.",
-            "d": "50 trees are too few for the weights to show: a few hundred trees would move "
-            "the recall.",
+            "d": "50 trees are too few for the weights to show; a few hundred would.",
         },
         answer="c",
         why={
@@ -165,35 +159,36 @@ QUESTIONS = {
         ),
     ),
     5: Question(
-        topic="Costs and calibration",
+        topic="Decisions with money",
         text=(
-            "A model trained with SMOTE gives a transaction a probability of 0.3. A missed "
-            "fraud costs 10, a false alarm 1. Do you flag it because 0.3 > 1 / (1 + 10)?"
+            "A lender approves a loan when its probability of going bad is below the loan's "
+            "break-even, gain / (gain + loss). Its model was trained with "
+            '`class_weight="balanced"` on loans of which 5% went bad. What happens?'
         ),
         options={
-            "a": "Not on that basis: the rule needs calibrated probabilities, and SMOTE inflates "
-            "them. Undo the shift or recalibrate first, or tune the cut-off by cross-validation.",
-            "b": "Yes: 1 / (1 + 10) is the cost-optimal cut-off for any model, whatever data it "
-            "was trained on.",
-            "c": "No: a model trained with SMOTE must keep the 0.5 cut-off, because SMOTE "
-            "already moved its decisions.",
-            "d": "Yes, and SMOTE makes it safer: the classes were balanced in training, so its "
-            "probabilities are fair to both.",
+            "a": "Nothing changes: class weights keep the ranking, and the rule needs only that.",
+            "b": "Far too many loans are refused: the model learned as if half were bad. Correct "
+            "its probabilities to the real rate first, or train without weights.",
+            "c": "Far too many loans are approved: class weights favour the majority class.",
+            "d": "It works if the model's ROC-AUC is high: a good ranking makes good decisions.",
         },
-        answer="a",
+        answer="b",
         why={
-            "a": "The cost rule assumes honest probabilities. A resampled model's need repair "
-            "(recalibration, or the prior correction), or let TunedThresholdClassifierCV find "
-            "the cut-off from the costs directly.",
-            "b": "The rule compares expected costs, p · 10 against (1 − p) · 1, which is only "
-            "right if p is the true probability. SMOTE's 0.3 is far above it.",
-            "c": "Any cut-off can be chosen; with costs, 0.5 is rarely the right one.",
-            "d": "Balancing the training classes is exactly what inflates the probabilities: the "
-            "model learned a prior of about 43% positives.",
+            "a": "The rule compares p itself with each loan's break-even, so it needs honest "
+            "probabilities, not only a ranking. Class weights keep the ranking and inflate p.",
+            "b": "On the loan book, class-weighted probabilities used as if honest refused most "
+            "loans and lost most of the money; the prior correction brought them back next to "
+            "the plain model. One tuned cut-off could hide the inflation; a per-loan rule "
+            "cannot.",
+            "c": "Balanced weights push the model towards the rare class: its probabilities of "
+            "going bad are far too high, so it refuses, not approves.",
+            "d": "ROC-AUC measures ranking only; the same ranking with inflated probabilities "
+            "refuses far too many loans.",
         },
         where=(
-            ("05_metrics_and_curves.ipynb", "5. Calibration: can you trust the probabilities?"),
-            ("05_metrics_and_curves.ipynb", "6. A threshold from costs"),
+            ("05_metrics_and_curves.ipynb", "6. A decision for every loan"),
+            ("05_metrics_and_curves.ipynb",
+             "5. Ranking and probabilities: plain or class weights?"),
         ),
     ),
 }

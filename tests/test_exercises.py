@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import Pipeline as ImblearnPipeline
@@ -48,7 +49,6 @@ ALL = {
 NOTEBOOK_VARIABLES = {
     **shared.context(),
     **notebook_01.SCREENING,
-    "lr_baseline": notebook_05.fitted_lr_baseline(),
     "fold_scores": notebook_04._xgboost_f1_folds(),
 }
 
@@ -157,11 +157,11 @@ WRONG_ANSWERS = {
         ((0.02, False), "Assign the Series"),
     ],
     "05.q1": [
-        ((5 / 7, 0.3), "swapped"),
-        ((0.5, 0.3), "Solve for p"),
-        ((1 / 11, 0.3), "old prices"),
-        ((2 / 7, 0.0), "check the cost at the default"),
-        ((2 / 7, 0.46), "the cost is at the old prices"),
+        (([2220, 8000, 4596], [True, True, True]), "a quarter of the interest"),  # all of it
+        (([150, 1125, -300], [True, True, False]), "weight it by 1 − p"),
+        (([100, 500, -400], [True, True, False]), "Expected money = (1 − p) · gain"),
+        (([105, 500, -426], [True, False, True]), "one cut-off on p"),
+        (([105, 500, -426], [True, True, True]), "approve exactly the loans"),
     ],
     "05.q2": [((0.5, 0.5), "chance level of ROC-AUC"), ((0.1, 0.2), "near 0.02"),
               ((0.9806313, 0.8), "not 0.981:"), (("0.02", 0.2), "not '0.02':")],
@@ -230,7 +230,6 @@ def test_each_notebook_has_its_own_module_with_two_exercises():
 NEAR_ANSWERS = {  # the right values, rounded or cut to too few decimals
     "01.q1": (0.6, 0.96, 0.31),  # precision 0.316 cut to 2 decimals
     "03.q2": (0.1,),  # 0.132 rounded to 1 decimal
-    "05.q1": (0.28, 0.26),  # 2/7 cut to 2 decimals
 }
 
 
@@ -242,9 +241,12 @@ def test_a_near_answer_is_told_it_is_close_and_how_many_decimals_to_give(key):
     assert feedback.WRONG not in message and "Check" not in message  # the method is not blamed
 
 
-def test_a_near_cost_is_close_once_the_cut_off_is_right():
-    message = ALL["05.q1"].feedback_for(2 / 7, 0.3)  # the cost, 0.26, rounded to 1 decimal
-    assert message.startswith(feedback.CLOSE) and "cost_at_default looks right" in message
+def test_three_loans_are_decided_by_their_own_break_even_not_one_cut_off():
+    expected_money, approve = notebook_05.three_applications()
+    gain, loss, p_bad = notebook_05._gain_loss_and_risk()
+    assert list(approve) == list(p_bad < gain / (gain + loss)) == [True, True, False]
+    assert not any(list(p_bad < cut) == list(approve) for cut in np.linspace(0, 1, 1001))
+    assert ALL["05.q1"].feedback_for(list(expected_money), [1, 1, 0]).startswith(feedback.SLIP)
 
 
 def test_a_wrong_answer_next_to_a_near_one_gets_the_formula_for_the_wrong_one_only():

@@ -48,8 +48,9 @@ def test_a_wrong_answer_explains_that_option_and_where_to_look():
 def test_a_question_with_two_references_names_both():
     lines = quiz.answer_feedback(5, "a").splitlines()
     assert [line for line in lines if line.startswith("Where to look")] == [
-        "Where to look: 05 · Metrics and curves → 5. Calibration: can you trust the probabilities?",
-        "Where to look: 05 · Metrics and curves → 6. A threshold from costs",
+        "Where to look: 05 · Metrics and curves → 6. A decision for every loan",
+        "Where to look: 05 · Metrics and curves → 5. Ranking and probabilities: plain or class "
+        "weights?",
     ]
 
 
@@ -90,7 +91,7 @@ def test_check_prints_the_feedback_and_never_raises_for_a_learner_mistake(capsys
 def test_show_renders_the_question_and_its_options_as_markdown():
     shown = quiz.show(5)
     assert isinstance(shown, Markdown)
-    assert shown.data.startswith("**Question 5 · Costs and calibration.**")
+    assert shown.data.startswith("**Question 5 · Decisions with money.**")
     for letter, option in quiz.QUESTIONS[5].options.items():
         assert f"- **{letter})** {option}" in shown.data
 

@@ -1,4 +1,5 @@
-"""The two exercises of notebook 05 · Metrics and curves.
+"""The two exercises of notebook 05 · Metrics and curves: three loan applications decided by
+their expected money (core), and the chance level of average precision (Going further).
 
 In the notebook: ``from helpers.exercises import notebook_05 as ex``, then ``ex.q1.check(...)``,
 ``ex.q1.hint()`` and ``ex.q1.solution()`` (the same for ``q2``). Each exercise's reference
@@ -6,102 +7,84 @@ solution is the function below that ``solution()`` prints; its checker is the ``
 function beside it.
 """
 
-from functools import cache
-
 import numpy as np
 
 from .. import feedback
 from ..feedback import near, shown
-from .shared import Exercise, context
+from .shared import Exercise
 
-WHERE_05_COSTS = ("05 · Metrics and curves", "6. A threshold from costs")
+WHERE_05_DECISIONS = ("05 · Metrics and curves", "6. A decision for every loan")
 WHERE_05_PREVALENCE = (
     "05 · Metrics and curves",
-    "4. Prevalence: what moves when positives get rarer",
+    "C. Prevalence: what moves when positives get rarer",
 )
-NEW_COST_FN, NEW_COST_FP = 5, 2
-OLD_COST_FN, OLD_COST_FP = 10, 1
+# Exercise 1's three applications, A, B and C: amount ($), yearly rate, years, p(bad).
+APPLICATIONS = [(10_000, 0.10, 3, 0.06), (10_000, 0.25, 5, 0.20), (30_000, 0.08, 3, 0.07)]
+SHARE_KEPT, SHARE_LOST = 0.25, 1.0  # section 4's shares: a quarter of the interest, all the amount
+DOLLARS = 1.0  # an expected amount within a dollar of the right one counts as right
 
 
-@cache
-def fitted_lr_baseline():
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    data = context()
-    baseline = Pipeline([
-        ("scale", StandardScaler()),
-        ("model", LogisticRegression(max_iter=1000)),
-    ])
-    return baseline.fit(data["X_train"], data["y_train"])
+def three_applications():
+    amount = np.array([10_000, 10_000, 30_000])
+    rate = np.array([0.10, 0.25, 0.08])
+    years = np.array([3, 5, 3])
+    p_bad = np.array([0.06, 0.20, 0.07])
+    gain = 0.25 * amount * rate * years  # a quarter of the interest, if the loan stays good
+    loss = 1.0 * amount  # the whole amount, if it goes bad
+    expected_money = (1 - p_bad) * gain - p_bad * loss
+    approve = expected_money > 0  # the same as p_bad < gain / (gain + loss)
+    return expected_money, approve
 
 
-def threshold_from_new_costs(lr_baseline, X_test, y_test):
-    threshold = 2 / (2 + 5)  # C_FP / (C_FP + C_FN), for calibrated probabilities
-    predicted = lr_baseline.predict(X_test)  # the default cut-off, 0.5
-    missed = np.sum((y_test == 1) & (predicted == 0))
-    false_alarms = np.sum((y_test == 0) & (predicted == 1))
-    cost_at_default = (5 * missed + 2 * false_alarms) / len(y_test)
-    return threshold, cost_at_default
+def _gain_loss_and_risk() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each application's gain if good, loss if bad, and probability of going bad."""
+    amount, rate, years, p_bad = np.array(APPLICATIONS, dtype=float).T
+    return SHARE_KEPT * amount * rate * years, SHARE_LOST * amount, p_bad
 
 
-def _cost_per_case(predicted, cost_fn: float, cost_fp: float) -> float:
-    y_test = context()["y_test"]
-    missed = np.sum((y_test == 1) & (predicted == 0))
-    false_alarms = np.sum((y_test == 0) & (predicted == 1))
-    return (cost_fn * missed + cost_fp * false_alarms) / len(y_test)
+def _all_near(given: list, expected: np.ndarray) -> bool:
+    return all(near(answer, value, DOLLARS) for answer, value in zip(given, expected, strict=True))
 
 
-def _check_threshold_from_new_costs(threshold, cost_at_default) -> str:
-    where = feedback.where_to_look(*WHERE_05_COSTS)
-    expected = NEW_COST_FP / (NEW_COST_FP + NEW_COST_FN)
-    if feedback.rounded_too_early(threshold, expected):
-        return feedback.close(feedback.too_few_decimals(["threshold"]), where)
-    if near(threshold, OLD_COST_FP / (OLD_COST_FP + OLD_COST_FN)):
-        return feedback.wrong(
-            "That is the cut-off for the old prices (a miss 10, a false alarm 1). Use the new "
-            "ones: a miss 5, a false alarm 2.",
-            where,
-        )
-    if near(threshold, NEW_COST_FN / (NEW_COST_FP + NEW_COST_FN)):
-        return feedback.wrong(
-            "The costs are swapped: predicting positive pays off when p · C_FN > (1 − p) · C_FP, "
-            "that is when p > C_FP / (C_FP + C_FN).",
-            where,
-        )
-    if not near(threshold, expected):
-        return feedback.wrong(
-            "Say yes when the expected cost of saying no, p · C_FN, exceeds that of saying yes, "
-            "(1 − p) · C_FP. Solve for p.",
-            where,
-        )
-    scores = fitted_lr_baseline().predict_proba(context()["X_test"])[:, 1]
-    default = (scores >= 0.5).astype(int)
-    default_cost = _cost_per_case(default, NEW_COST_FN, NEW_COST_FP)
-    if feedback.rounded_too_early(cost_at_default, default_cost):
-        return feedback.close(
-            "The cut-off is right. " + feedback.too_few_decimals(["cost_at_default"]), where
-        )
-    if near(cost_at_default, _cost_per_case(default, OLD_COST_FN, OLD_COST_FP)):
-        return feedback.wrong(
-            "The cut-off is right; the cost is at the old prices. Call cost_per_case with "
-            "cost_fn=5, cost_fp=2.",
-            where,
-        )
-    if not near(cost_at_default, default_cost):
-        return feedback.wrong(
-            "The cut-off is right; check the cost at the default cut-off: "
-            "(5 · FN + 2 · FP) / number of test rows, with lr_baseline.predict(X_test).",
-            where,
-        )
-    tuned_cost = _cost_per_case((scores >= expected).astype(int), NEW_COST_FN, NEW_COST_FP)
-    return feedback.right(
-        f"The cut-off {expected:.3f} lowers the baseline's cost per case from "
-        f"{default_cost:.3f} at 0.5 to {tuned_cost:.3f} on the test set. The costs, not a "
-        "metric, decide where to cut.",
-        where,
-    )
+def _as_three(answer, kind) -> list | None:
+    """The answer as a list of three values of ``kind`` ('number' or 'bool'), else None."""
+    try:
+        values = list(answer)
+    except TypeError:
+        return None
+    ok = feedback.is_number if kind == "number" else (lambda v: isinstance(v, (bool, np.bool_)))
+    return values if len(values) == 3 and all(ok(value) for value in values) else None
+
+
+def _check_three_applications(expected_money, approve) -> str:
+    where = feedback.where_to_look(*WHERE_05_DECISIONS)
+    money, decisions = _as_three(expected_money, "number"), _as_three(approve, "bool")
+    if money is None or decisions is None:
+        return feedback.slip("Give expected_money as three numbers (dollars, for A, B and C) and "
+                             "approve as three True/False values, e.g. [True, False, True].")
+    gain, loss, p_bad = _gain_loss_and_risk()
+    expected = (1 - p_bad) * gain - p_bad * loss
+    if _all_near(money, (1 - p_bad) * gain / SHARE_KEPT - p_bad * loss):
+        return feedback.wrong("The lender keeps a quarter of the interest, not all of it: "
+                              "gain = 0.25 × amount × rate × years.", where)
+    if _all_near(money, gain - p_bad * loss):
+        return feedback.wrong("The gain comes only if the loan stays good: weight it by 1 − p, "
+                              "as the loss is weighted by p.", where)
+    if not _all_near(money, expected):
+        return feedback.wrong("Expected money = (1 − p) · gain − p · loss, with gain = 0.25 × "
+                              "amount × rate × years and loss = the amount.", where)
+    if list(map(bool, decisions)) == [bool(value > 0) for value in expected]:
+        return feedback.right(
+            f"On average A earns ${expected[0]:.0f}, B ${expected[1]:.0f}, and C loses "
+            f"${-expected[2]:.0f}: approve A and B, refuse C. B is the riskiest loan (p = 0.20) "
+            "and pays for it with its rate; C looks safe (p = 0.07) but its thin margin does "
+            "not cover the risk. No single cut-off on p makes those three decisions.", where)
+    if list(map(bool, decisions)) == [bool(p < 0.1) for p in p_bad]:
+        return feedback.wrong("Those are the decisions of one cut-off on p. Approve exactly the "
+                              "loans whose expected money is positive.", where)
+    return feedback.wrong("The expected money is right; approve exactly the loans where it is "
+                          "positive, i.e. where p < gain / (gain + loss).", where)
+
 
 
 def chance_average_precision():
@@ -142,13 +125,12 @@ def _check_chance_average_precision(average_precision_at_2, average_precision_at
 
 
 q1 = Exercise(
-    answers=("threshold", "cost_at_default"),
-    checker=_check_threshold_from_new_costs,
-    hint_text="With calibrated probabilities, predict positive when p · C_FN > (1 − p) · C_FP. "
-    "For the cost at the default cut-off: cost_per_case(y_test, lr_baseline.predict(X_test), "
-    "cost_fn=5, cost_fp=2).",
-    reference=threshold_from_new_costs,
-    where=WHERE_05_COSTS,
+    answers=("expected_money", "approve"),
+    checker=_check_three_applications,
+    hint_text="For each loan: gain = 0.25 × amount × rate × years, loss = amount, expected money "
+    "= (1 − p) · gain − p · loss. Approve when it is positive. numpy arrays do all three at once.",
+    reference=three_applications,
+    where=WHERE_05_DECISIONS,
 )
 
 q2 = Exercise(
