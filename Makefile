@@ -90,7 +90,7 @@ $(COLAB_INSTALLED): requirements-colab.txt
 
 # The course website in build/site/, from the committed notebooks and their outputs (nothing is
 # executed); warnings stop the build. Preview: python3 -m http.server -d build/site
-site: $(SITE_INSTALLED)
+site: $(SITE_INSTALLED) $(INSTALLED)
 	$(SITE_VENV)/bin/python tools/build_site.py
 
 $(SITE_INSTALLED): requirements-site.txt

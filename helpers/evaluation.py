@@ -103,7 +103,6 @@ def positive_class_scores(model, X) -> np.ndarray:
     )
 
 
-positive_scores = positive_class_scores  # the former name, which plots.py still imports
 
 
 def evaluate(model, X, y) -> dict[str, float]:
