@@ -249,11 +249,11 @@ def check(question: int, answer: str | None) -> None:
     Examples
     --------
     >>> check(5, "c")
-    ❌ Not quite. Any cut-off can be chosen; with costs, 0.5 is rarely the right
-    one.
-    Where to look: 05 · Metrics and curves → 5. Calibration: can you trust the
-    probabilities?
-    Where to look: 05 · Metrics and curves → 6. A threshold from costs
+    ❌ Not quite. Balanced weights push the model towards the rare class: its
+    probabilities of going bad are far too high, so it refuses, not approves.
+    Where to look: 05 · Metrics and curves → 6. A decision for every loan
+    Where to look: 05 · Metrics and curves → 5. Ranking and probabilities: plain
+    or class weights?
     """
     feedback.show(answer_feedback(question, answer))
 
