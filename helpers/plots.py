@@ -482,6 +482,8 @@ def plot_roc_pr(
                 chance_level_kw=REFERENCE_LINE,
             )
             display.line_.set(color=style["color"], linestyle=style["linestyle"])
+            if mark_predictions:  # the legend shows the marker, the curve does not
+                display.line_.set(marker=style["marker"], markevery=[])
         if mark_predictions:
             _mark_operating_point(model, X, y, style, axes)
     if mark_predictions:

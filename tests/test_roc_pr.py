@@ -70,14 +70,23 @@ def test_dots_mark_where_predict_cuts(models):
     tp = np.sum((predicted == 1) & (Y == 1))
     fp = np.sum((predicted == 1) & (Y == 0))
     marker = model_style("LR baseline")["marker"]
-    dots = [
-        line for line in roc_ax.get_lines() if line.get_marker() == marker and len(line.get_xdata())
+    def dots(ax):
+        return [line for line in ax.get_lines() if line.get_marker() == marker
+                and line.get_linestyle() == "None" and len(line.get_xdata())]
+
+    assert (dots(roc_ax)[0].get_xdata()[0], dots(roc_ax)[0].get_ydata()[0]) == (fp / 5, tp / 3)
+    point = dots(pr_ax)[0]
+    assert (point.get_xdata()[0], point.get_ydata()[0]) == (tp / 3, tp / (tp + fp))
+
+
+def test_each_model_s_legend_entry_shows_the_marker_of_its_operating_point(models):
+    roc_ax, _ = plot_roc_pr(models, X, Y)
+    handles = roc_ax.get_legend().legend_handles[: len(models)]
+    assert [handle.get_marker() for handle in handles] == [
+        model_style(name)["marker"] for name in models
     ]
-    assert (dots[0].get_xdata()[0], dots[0].get_ydata()[0]) == (fp / 5, tp / 3)
-    dots = [
-        line for line in pr_ax.get_lines() if line.get_marker() == marker and len(line.get_xdata())
-    ]
-    assert (dots[0].get_xdata()[0], dots[0].get_ydata()[0]) == (tp / 3, tp / (tp + fp))
+    curve = roc_ax.get_lines()[0]
+    assert list(curve.get_markevery()) == []  # no marker along the curve itself
 
 
 def test_dots_can_be_left_out(models):
