@@ -124,14 +124,14 @@ WRONG_ANSWERS = {
         (("always 1", 0.1), "Assign a scikit-learn classifier"),
         ((DummyClassifier(strategy="constant", constant=1), 1.0), "what share of the rows"),
     ],
-    "02.q1": [((1515,), "after resampling"), ((1285.5,), "count the negatives")],
-    "02.q2": [
+    "02.q1": [
         ((SklearnPipeline([("smote", SMOTE()), ("model", LogisticRegression())]),), "imblearn"),
         ((notebook_02.fix_the_leak().set_params(undersample="passthrough"),), "no resampling step"),
         ((StandardScaler(),), "Assign a pipeline"),
         ((ImblearnPipeline([("model", LogisticRegression()), ("sampler", SMOTE())]),),
          "sampler before it"),
     ],
+    "02.q2": [((1515,), "after resampling"), ((1285.5,), "count the negatives")],
     "03.q1": [
         ((_baseline(),), "below 0.8"),
         ((_baseline(class_weight="balanced"),), "precision fell"),
@@ -183,7 +183,7 @@ def test_every_exercise_has_wrong_answers_tested():
 
 
 def test_an_answer_that_crashes_is_explained_not_raised():
-    message = ALL["02.q2"].feedback_for(notebook_02.fix_the_leak().set_params(model="oops"))
+    message = ALL["02.q1"].feedback_for(notebook_02.fix_the_leak().set_params(model="oops"))
     assert message.startswith(feedback.WRONG)
 
 

@@ -1,4 +1,5 @@
-"""The two exercises of notebook 02 · SMOTE without leakage.
+"""The two exercises of notebook 02 · SMOTE without leakage: ``q1`` fixes a leak (section 5),
+``q2`` counts the points SMOTE adds ("Going further").
 
 In the notebook: ``from helpers.exercises import notebook_02 as ex``, then ``ex.q1.check(...)``,
 ``ex.q1.hint()`` and ``ex.q1.solution()`` (the same for ``q2``). Each exercise's reference
@@ -98,19 +99,19 @@ def _check_fix_the_leak(fixed) -> str:
 
 
 q1 = Exercise(
-    answers=("added",),
-    checker=_check_points_smote_adds,
-    hint_text="Count the classes with np.bincount(y_train). After resampling, "
-    "positives / negatives = 0.75, and the negatives keep their number.",
-    reference=points_smote_adds,
-    where=WHERE_02_RATIO,
-)
-
-q2 = Exercise(
     answers=("fixed",),
     checker=_check_fix_the_leak,
     hint_text="cross_validate fits whatever you give it on each training fold. Give it a "
     "pipeline that contains the under-sampler, and the raw X_train, y_train.",
     reference=fix_the_leak,
     where=WHERE_02_PIPELINE,
+)
+
+q2 = Exercise(
+    answers=("added",),
+    checker=_check_points_smote_adds,
+    hint_text="Count the classes with np.bincount(y_train). After resampling, "
+    "positives / negatives = 0.75, and the negatives keep their number.",
+    reference=points_smote_adds,
+    where=WHERE_02_RATIO,
 )
