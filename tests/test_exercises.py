@@ -132,13 +132,13 @@ WRONG_ANSWERS = {
          "sampler before it"),
     ],
     "02.q2": [((1515,), "after resampling"), ((1285.5,), "count the negatives")],
-    "03.q1": [
+    "03.q1": [((1 / (1 + 2020 / 230),), "class weights' cut-off"), ((0.868,), "Upside down"),
+              ((0.2,), "Count the positives")],
+    "03.q2": [
         ((_baseline(),), "below 0.8"),
         ((_baseline(class_weight="balanced"),), "precision fell"),
         (("a model",), "Assign an unfitted"),
     ],
-    "03.q2": [((1 / (1 + 2020 / 230),), "class weights' cut-off"), ((0.868,), "Upside down"),
-              ((0.2,), "Count the positives")],
     "04.q1": [
         ((RandomForestClassifier(n_estimators=50, random_state=42),), "Wrap the plain forest"),
         ((LinearSVC(),), "Wrap the plain forest"),
@@ -194,13 +194,25 @@ def test_a_weighted_model_passes_the_price_check_but_is_told_its_probabilities_s
     reference = notebook_03.recall_at_lowest_price(data["X_train"], data["y_train"])
     weighted = FixedThresholdClassifier(_baseline(class_weight={0: 1, 1: 1}),
                                         threshold=reference.threshold)
-    message = ALL["03.q1"].feedback_for(weighted)
+    message = ALL["03.q2"].feedback_for(weighted)
     assert message.startswith(feedback.RIGHT) and "probabilities are shifted" in message
 
 
 def test_the_smote_threshold_makes_the_baseline_decide_like_smote():
     threshold = notebook_03.smote_equivalent_threshold(shared.context()["y_train"])
     assert notebook_03._smote_agreement(threshold) > 0.95
+
+
+def test_the_smote_answer_is_told_the_cut_off_that_smote_own_shift_implies():
+    data = shared.context()
+    train = data["X_train"], data["y_train"]
+    smote = ImblearnPipeline([("scale", StandardScaler()),
+                              ("smote", SMOTE(sampling_strategy=0.75, random_state=42)),
+                              ("model", LogisticRegression(max_iter=1000))])
+    shift = smote.fit(*train)[-1].intercept_[0] - _baseline().fit(*train)[-1].intercept_[0]
+    message = ALL["03.q1"].feedback_for(notebook_03.smote_equivalent_threshold(train[1]))
+    assert message.startswith(feedback.RIGHT)
+    assert f"implies a cut-off of {1 / (1 + np.exp(shift)):.3f}" in message
 
 
 def test_points_smote_adds_matches_what_smote_does():
@@ -229,7 +241,7 @@ def test_each_notebook_has_its_own_module_with_two_exercises():
 
 NEAR_ANSWERS = {  # the right values, rounded or cut to too few decimals
     "01.q1": (0.6, 0.96, 0.31),  # precision 0.316 cut to 2 decimals
-    "03.q2": (0.1,),  # 0.132 rounded to 1 decimal
+    "03.q1": (0.1,),  # 0.132 rounded to 1 decimal
 }
 
 

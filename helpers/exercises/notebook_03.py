@@ -1,5 +1,6 @@
 """The two exercises of notebook 03 · Logistic regression: SMOTE, class weights
-or a tuned threshold.
+or a tuned threshold: the threshold SMOTE amounts to (``q1``, section 9) and a recall target at
+the lowest price (``q2``, in "Going further").
 
 In the notebook: ``from helpers.exercises import notebook_03 as ex``, then ``ex.q1.check(...)``,
 ``ex.q1.hint()`` and ``ex.q1.solution()`` (the same for ``q2``). Each exercise's reference
@@ -17,8 +18,8 @@ from ..feedback import near
 from .shared import Exercise, context
 
 NOTEBOOK_03 = "03 · Logistic regression: SMOTE, class weights or a tuned threshold"
-WHERE_03_FIXES = (NOTEBOOK_03, "2. Three remedies, written out")
-WHERE_03_LAW = (NOTEBOOK_03, "4. How far the intercept moves, predicted")
+WHERE_03_THRESHOLD = (NOTEBOOK_03, "5. The threshold they amount to")
+WHERE_03_CUT_OFF = (NOTEBOOK_03, "C. How sure is a tuned threshold?")
 RECALL_TARGET, TOLERANCE_OF_THE_FOLDS = 0.8, 0.03
 # The folds the check judges on: other folds than the learner's cross_val_predict(cv=5).
 JUDGING_FOLDS = {"n_splits": 5, "shuffle": True, "random_state": 1}
@@ -85,7 +86,7 @@ def _shifts_the_probabilities(model) -> bool:
 
 
 def _check_recall_at_lowest_price(high_recall) -> str:
-    where = feedback.where_to_look(*WHERE_03_FIXES)
+    where = feedback.where_to_look(*WHERE_03_CUT_OFF)
     if not (hasattr(high_recall, "fit") and is_classifier(high_recall)):
         return feedback.wrong("Assign an unfitted scikit-learn classifier or pipeline.", where)
     recall, precision = _cross_validated(high_recall)
@@ -128,24 +129,40 @@ def smote_equivalent_threshold(y_train):
     return smote_threshold
 
 
-def _smote_agreement(threshold: float) -> float:
-    """Share of test rows where the baseline cut at ``threshold`` decides like the SMOTE model."""
+def _smote_pipeline():
+    """The SMOTE pipeline of section 2: scale, SMOTE to 0.75 positives per negative, then fit."""
     from imblearn.over_sampling import SMOTE
     from imblearn.pipeline import Pipeline
+
+    baseline = _plain_baseline()
+    return Pipeline([*baseline.steps[:1],
+                     ("smote", SMOTE(sampling_strategy=SMOTE_RATIO, random_state=42)),
+                     *baseline.steps[1:]])
+
+
+def _smote_agreement(threshold: float) -> float:
+    """Share of test rows where the baseline cut at ``threshold`` decides like the SMOTE model."""
     from sklearn.model_selection import FixedThresholdClassifier
 
     data = context()
-    baseline = _plain_baseline()
-    smote = Pipeline([*baseline.steps[:1],
-                      ("smote", SMOTE(sampling_strategy=SMOTE_RATIO, random_state=42)),
-                      *baseline.steps[1:]])
     train = data["X_train"], data["y_train"]
-    cut = FixedThresholdClassifier(baseline, threshold=threshold).fit(*train)
-    return float(np.mean(cut.predict(data["X_test"]) == smote.fit(*train).predict(data["X_test"])))
+    cut = FixedThresholdClassifier(_plain_baseline(), threshold=threshold).fit(*train)
+    smote = _smote_pipeline().fit(*train)
+    return float(np.mean(cut.predict(data["X_test"]) == smote.predict(data["X_test"])))
+
+
+def _cut_off_of_smote_shift() -> float:
+    """The cut-off SMOTE's own intercept shift implies, 1 / (1 + e^shift): the law's cut-off
+    with the observed shift in place of log(factor)."""
+    data = context()
+    train = data["X_train"], data["y_train"]
+    shift = (_smote_pipeline().fit(*train)[-1].intercept_[0]
+             - _plain_baseline().fit(*train)[-1].intercept_[0])
+    return float(1 / (1 + np.exp(shift)))
 
 
 def _check_smote_equivalent_threshold(smote_threshold) -> str:
-    where = feedback.where_to_look(*WHERE_03_LAW)
+    where = feedback.where_to_look(*WHERE_03_THRESHOLD)
     n_negative, n_positive = np.bincount(context()["y_train"])
     factor = int(SMOTE_RATIO * n_negative) / n_positive
     expected = 1 / (1 + factor)
@@ -166,29 +183,32 @@ def _check_smote_equivalent_threshold(smote_threshold) -> str:
             where,
         )
     agreement = _smote_agreement(expected)
+    observed = _cut_off_of_smote_shift()
     return feedback.right(
         f"1 / (1 + {factor:.2f}) = {expected:.3f}. The baseline cut there decides like the SMOTE "
-        f"model on {agreement:.1%} of the test rows: SMOTE is, nearly, a lower threshold.",
+        f"model on {agreement:.1%} of the test rows: SMOTE is, nearly, a lower threshold. It "
+        f"follows the law only roughly (section 4): its own intercept shift implies a cut-off of "
+        f"{observed:.3f}, which agrees on {_smote_agreement(observed):.1%}.",
         where,
     )
 
 
 q1 = Exercise(
-    answers=("high_recall",),
-    checker=_check_recall_at_lowest_price,
-    hint_text="Get cross-validated probabilities of the baseline with cross_val_predict(..., "
-    'cv=5, method="predict_proba"), find the highest cut-off that keeps 80% of the training '
-    "positives above it, and wrap the baseline in FixedThresholdClassifier with it.",
-    reference=recall_at_lowest_price,
-    where=WHERE_03_FIXES,
-)
-
-q2 = Exercise(
     answers=("smote_threshold",),
     checker=_check_smote_equivalent_threshold,
     hint_text="np.bincount(y_train) gives the counts. After SMOTE(0.75) there are "
     "int(0.75 × negatives) positives; the factor is that over the positives before, and "
     "the equivalent cut-off is 1 / (1 + factor).",
     reference=smote_equivalent_threshold,
-    where=WHERE_03_LAW,
+    where=WHERE_03_THRESHOLD,
+)
+
+q2 = Exercise(
+    answers=("high_recall",),
+    checker=_check_recall_at_lowest_price,
+    hint_text="Get cross-validated probabilities of the baseline with cross_val_predict(..., "
+    'cv=5, method="predict_proba"), find the highest cut-off that keeps 80% of the training '
+    "positives above it, and wrap the baseline in FixedThresholdClassifier with it.",
+    reference=recall_at_lowest_price,
+    where=WHERE_03_CUT_OFF,
 )
