@@ -109,8 +109,8 @@ def _xgboost_f1_folds():
     from ..evaluation import cross_validate_models
 
     data = context()
-    booster = XGBClassifier(n_estimators=50, learning_rate=0.3, tree_method="hist", n_jobs=1,
-                            random_state=42)
+    booster = XGBClassifier(n_estimators=30, learning_rate=0.3, tree_method="hist", max_bin=64,
+                            n_jobs=1, random_state=42)
     models = {
         "XGB baseline": booster,
         "XGB + SMOTE": Pipeline([("scale", StandardScaler()),
