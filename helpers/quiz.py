@@ -156,6 +156,7 @@ QUESTIONS = {
         where=(
             ("04_tree_models.ipynb", "Why class weights don't help a fully grown forest"),
             ("04_tree_models.ipynb", "2. Random Forest: four ways to see the data"),
+            ("04_tree_models.ipynb", "A. What the first tree of each forest saw"),
         ),
     ),
     5: Question(

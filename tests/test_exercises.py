@@ -108,7 +108,7 @@ def test_where_to_look_names_a_real_section(key):
 
 
 def _forest(**settings):
-    return RandomForestClassifier(n_estimators=50, random_state=42, **settings)
+    return RandomForestClassifier(n_estimators=15, random_state=42, **settings)
 
 
 def _xgboost_difference(model="XGB + SMOTE", baseline="XGB baseline", **options):
@@ -140,7 +140,7 @@ WRONG_ANSWERS = {
         (("a model",), "Assign an unfitted"),
     ],
     "04.q1": [
-        ((RandomForestClassifier(n_estimators=50, random_state=42),), "Wrap the plain forest"),
+        ((RandomForestClassifier(n_estimators=15, random_state=42),), "Wrap the plain forest"),
         ((LinearSVC(),), "Wrap the plain forest"),
         (("forest",), "Assign an unfitted"),
         ((CalibratedClassifierCV(_forest(max_depth=1), cv=5),), "not better on both"),

@@ -16,7 +16,7 @@ from ..feedback import near
 from .shared import Exercise, context
 
 NOTEBOOK_04 = "04 · Trees: Random Forest and XGBoost"
-WHERE_04_PROBABILITIES = (NOTEBOOK_04, "6. What the remedies do to the probabilities")
+WHERE_04_PROBABILITIES = (NOTEBOOK_04, "5. What the remedies do to the probabilities")
 WHERE_04_FOLDS = (NOTEBOOK_04, "4. Compared on the same folds")
 
 
@@ -24,7 +24,7 @@ def repair_the_forest():
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.ensemble import RandomForestClassifier
 
-    forest = RandomForestClassifier(n_estimators=50, random_state=42)
+    forest = RandomForestClassifier(n_estimators=15, random_state=42)
     repaired = CalibratedClassifierCV(forest, method="sigmoid", cv=5)
     return repaired
 
@@ -43,7 +43,7 @@ def _test_probability_scores(model) -> tuple[float, float]:
 def _plain_forest_scores() -> tuple[float, float]:
     from sklearn.ensemble import RandomForestClassifier
 
-    return _test_probability_scores(RandomForestClassifier(n_estimators=50, random_state=42))
+    return _test_probability_scores(RandomForestClassifier(n_estimators=15, random_state=42))
 
 
 def _not_a_recalibrated_plain_forest(repaired) -> str | None:
@@ -65,7 +65,7 @@ def _not_a_recalibrated_plain_forest(repaired) -> str | None:
     forest = steps[-1][1]
     if type(forest) is not RandomForestClassifier:
         return ("Recalibrate the plain random forest itself: "
-                "RandomForestClassifier(n_estimators=50, random_state=42).")
+                "RandomForestClassifier(n_estimators=15, random_state=42).")
     if forest.get_params()["class_weight"] is not None:
         return "Recalibrate the plain forest, without class weights."
     return None
@@ -109,7 +109,8 @@ def _xgboost_f1_folds():
     from ..evaluation import cross_validate_models
 
     data = context()
-    booster = XGBClassifier(n_estimators=150, learning_rate=0.1, n_jobs=1, random_state=42)
+    booster = XGBClassifier(n_estimators=30, learning_rate=0.3, tree_method="hist", max_bin=64,
+                            n_jobs=1, random_state=42)
     models = {
         "XGB baseline": booster,
         "XGB + SMOTE": Pipeline([("scale", StandardScaler()),
@@ -173,7 +174,7 @@ def _check_read_a_paired_difference(difference, excludes_zero) -> str:
 q1 = Exercise(
     answers=("repaired",),
     checker=_check_repair_the_forest,
-    hint_text="CalibratedClassifierCV(RandomForestClassifier(n_estimators=50, "
+    hint_text="CalibratedClassifierCV(RandomForestClassifier(n_estimators=15, "
     'random_state=42), method="sigmoid", cv=5): it fits the forest on part of the training '
     "rows and learns the map from its scores to probabilities on the rest.",
     reference=repair_the_forest,
