@@ -88,7 +88,7 @@ def test_a_table_is_not_a_condition():
 
 # A learner's experiment: notebook 04's Try-it "let the forest's leaves stay impure" adds
 # min_samples_leaf=5 to the class-weighted forest. Two claims of the text then no longer hold
-# (every leaf of a weighted tree is pure; class weights lose recall).
+# (every leaf of a weighted tree is pure; class weights do not raise recall).
 NOTEBOOK_04 = Path(__file__).resolve().parent.parent / "notebooks" / "04_tree_models.ipynb"
 TRY_IT_BEFORE = 'class_weight="balanced_subsample", n_jobs=1, random_state=42'
 TRY_IT_AFTER = 'class_weight="balanced_subsample", n_jobs=1, random_state=42, min_samples_leaf=5'
@@ -118,11 +118,11 @@ def test_a_learners_experiment_gets_notes_and_the_notebook_runs_to_its_end(monke
                 if output.output_type == "stream" and output.name == "stderr"]
     assert any("Every leaf of every weighted tree should hold one class only." in note
                for note in notes)
-    assert any("Class weights should lose recall." in note for note in notes)
+    assert any("Class weights should not raise the forest's recall." in note for note in notes)
 
 
 def test_the_same_experiment_fails_loudly_when_the_course_is_checked(monkeypatch):
     with pytest.raises(CellExecutionError) as raised:
         run_the_try_it("strict", monkeypatch)
     assert raised.value.ename == "AssertionError"
-    assert raised.value.evalue == "Class weights should lose recall."
+    assert raised.value.evalue == "Class weights should not raise the forest's recall."
