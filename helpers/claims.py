@@ -60,20 +60,7 @@ def note_for(message: str) -> str:
     return "\n".join(lines)
 
 
-class Verdict(int):
-    """Whether a claim held: ``True`` or ``False`` for ``if``, ``not``, ``==`` and printing, but
-    never echoed as the result of a notebook cell, which shows only its notes."""
-
-    def __repr__(self) -> str:
-        return repr(bool(self))
-
-    __str__ = __repr__
-
-    def _ipython_display_(self) -> None:
-        """Display nothing: a check cell that ends with a claim shows no ``True``."""
-
-
-def claim(condition, message: str) -> Verdict:
+def claim(condition, message: str) -> None:
     """Check a statement of the text; say so, in plain words, when it no longer holds.
 
     Parameters
@@ -84,17 +71,13 @@ def claim(condition, message: str) -> Verdict:
         The statement in plain words, e.g. "The plain model should find fewer than 70% of
         the positives."
 
-    Returns
-    -------
-    Verdict
-        Whether the statement held, as True or False (a cell that ends with a claim does not
-        echo it). When it did not, a note is printed (or, with ``COURSE_CHECKS=strict``,
-        ``AssertionError(message)`` is raised).
+    Returns nothing, so a cell that ends with a claim shows only its note, if any. When the
+    statement does not hold, the note is printed (with ``COURSE_CHECKS=strict``,
+    ``AssertionError(message)`` is raised instead).
 
     Examples
     --------
     >>> claim(0.62 < 0.7, "The plain model should miss over 30% of the positives.")
-    True
     """
     if not isinstance(message, str) or not message.strip():
         raise TypeError(
@@ -107,4 +90,3 @@ def claim(condition, message: str) -> Verdict:
         raise AssertionError(message)
     if not held:
         print(note_for(message))
-    return Verdict(held)
