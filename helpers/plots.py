@@ -11,7 +11,6 @@ print next to them; colours that also differ by line style. In Jupyter, figures 
 twice their resolution, shown at their drawn size: sharp on high-density screens.
 """
 
-import textwrap
 import warnings
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -306,34 +305,6 @@ def plot_score_distribution(
     return ax
 
 
-def plot_cv_comparison(
-    table: pd.DataFrame, metrics: list[str] | None = None, ax: Axes | None = None, title: str = ""
-) -> Axes:
-    """Grouped bars of cross-validated scores, error bars = one standard deviation.
-
-    ``table`` is what :func:`helpers.summarize_folds` returns. Each model's bars have its course
-    colour (see :func:`model_styles`) and a hatch of its own, and the legend names them.
-    """
-    metrics = list(table.columns.get_level_values(0).unique()) if metrics is None else metrics
-    ax = _axes(ax, figsize=(FIGURE_WIDTH, 4.2))
-    width = 0.8 / len(table)
-    positions = np.arange(len(metrics))
-    hatches = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
-    styles = model_styles(table.index)
-    for offset, (name, row) in enumerate(table.iterrows()):
-        ax.bar(
-            positions + (offset - (len(table) - 1) / 2) * width,
-            [row[metric, "mean"] for metric in metrics], width,
-            yerr=[row[metric, "std"] for metric in metrics], capsize=3,
-            color=styles[name]["color"], edgecolor="white", hatch=hatches[offset % len(hatches)],
-            label=name,
-        )
-    ax.set_xticks(positions, [textwrap.fill(metric_label(metric), 12) for metric in metrics])
-    ax.set(title=title, ylabel="score (mean ± std)", ylim=(0, 1.05))
-    _legend_below(ax, ncols=2)
-    return ax
-
-
 def _interval_key() -> list[Line2D]:
     """Legend entries that say what a filled and a hollow dot mean."""
     dot = {"marker": "o", "linestyle": "none", "color": "black", "markersize": 7}
@@ -603,45 +574,4 @@ def plot_decision_boundaries(
         handles.append(Line2D([], [], color=color, linestyle=dashes, linewidth=2.5, label=label))
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1])
     _legend_below(ax, handles=handles, ncols=2, handlelength=3)
-    return ax
-
-
-def plot_mean_probability(
-    mean_probability: Mapping[str, float],
-    prevalence: float,
-    ax: Axes | None = None,
-    title: str = "Mean predicted probability of class 1",
-) -> Axes:
-    """One dot per model, in its course colour and marker: its mean predicted probability of
-    class 1, against the share of positives in the same data (dashed line). Probabilities that
-    are right on average end on the line. Each row is named on the axis.
-
-    Parameters
-    ----------
-    mean_probability : dict or pandas.Series
-        ``{model name: mean of predict_proba(X)[:, 1]}``.
-    prevalence : float
-        The share of positives in the data the probabilities were computed on, e.g. ``y.mean()``.
-    """
-    if not len(mean_probability):
-        raise ValueError("plot_mean_probability() needs at least one {'model name': probability}.")
-    values = {name: float(value) for name, value in dict(mean_probability).items()}
-    if not all(0 <= value <= 1 for value in [*values.values(), prevalence]):
-        raise ValueError(
-            f"Probabilities and the prevalence must lie between 0 and 1; got {values} and "
-            f"prevalence {prevalence}. Pass the mean of predict_proba(X)[:, 1] and y.mean()."
-        )
-    ax = _axes(ax, figsize=(FIGURE_WIDTH, 0.4 * len(values) + 1.8))
-    rows = np.arange(len(values))
-    ax.hlines(rows, 0, list(values.values()), color=GREY, linewidth=1)
-    for row, (name, value) in zip(rows, values.items(), strict=True):
-        style = model_style(name)
-        ax.plot(value, row, linestyle="none", marker=style["marker"], color=style["color"],
-                markersize=9, markeredgecolor="white", zorder=3, clip_on=False)
-    ax.axvline(prevalence, color=OKABE_ITO["vermillion"], linestyle="--", zorder=2,
-               label=f"share of positives ({prevalence:.3f})")
-    ax.set_yticks(rows, list(values))
-    ax.set_ylim(len(values) - 0.5, -0.5)  # first model on top; half a row of room
-    ax.set(title=title, xlabel="probability", xlim=(0, max(*values.values(), prevalence) * 1.1))
-    _legend_below(ax)
     return ax

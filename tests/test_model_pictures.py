@@ -1,4 +1,4 @@
-"""helpers.plot_decision_boundaries and helpers.plot_mean_probability (notebooks 03 and 04)."""
+"""helpers.plot_decision_boundaries (notebook 03)."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -9,7 +9,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 
-from helpers import model_style, plot_decision_boundaries, plot_mean_probability
+from helpers import model_style, plot_decision_boundaries
 
 # Positives to the right of x1 = 2.
 X = np.array([[0.0, 0.0], [1.0, 1.0], [1.5, 3.0], [2.5, 0.5], [3.0, 2.0], [4.0, 3.0]])
@@ -99,29 +99,3 @@ def test_an_unfitted_model_gets_advice():
 def test_an_unknown_model_name_is_drawn_in_a_fallback_colour():
     ax = plot_decision_boundaries({"my model": CutAt()}, X, Y)
     assert len(contour_sets(ax)) == 1
-
-
-# helpers.plot_mean_probability: the probability check of notebooks 03 and 04.
-
-
-def test_mean_probability_dots_in_course_colours_against_the_prevalence():
-    means = pd.Series({"LR baseline": 0.11, "LR + SMOTE": 0.23})
-    ax = plot_mean_probability(means, prevalence=0.1, title="right on average?")
-    dots = [line for line in ax.get_lines() if line.get_linestyle() == "None"]
-    assert [dot.get_xdata()[0] for dot in dots] == [0.11, 0.23]
-    colours = [plt.matplotlib.colors.to_hex(dot.get_color()) for dot in dots]
-    assert colours == [model_style(name)["color"] for name in means.index]
-    prevalence_line = [line for line in ax.get_lines() if line.get_linestyle() == "--"][0]
-    assert prevalence_line.get_xdata()[0] == 0.1
-    assert prevalence_line.get_zorder() < dots[0].get_zorder()  # drawn under the dots
-    assert [label.get_text() for label in ax.get_yticklabels()] == list(means.index)
-    assert ax.get_title() == "right on average?" and ax.yaxis_inverted()
-
-
-def test_mean_probability_refuses_values_outside_0_1_and_no_models():
-    with pytest.raises(ValueError, match="between 0 and 1"):
-        plot_mean_probability({"LR baseline": 1.5}, prevalence=0.1)
-    with pytest.raises(ValueError, match="between 0 and 1"):
-        plot_mean_probability({"LR baseline": 0.1}, prevalence=10)
-    with pytest.raises(ValueError, match="at least one"):
-        plot_mean_probability({}, prevalence=0.1)

@@ -24,9 +24,7 @@ from helpers import (
     model_style,
     plot_class_balance,
     plot_confusion_matrix,
-    plot_cv_comparison,
     plot_decision_boundaries,
-    plot_mean_probability,
     plot_paired_differences,
     plot_points,
     plot_reliability_curves,
@@ -162,22 +160,6 @@ def test_plots_refuse_a_target_with_one_class():
         plot_class_balance(np.zeros(5, dtype=int))
 
 
-def test_cv_comparison_draws_one_bar_per_model_and_metric_in_its_colour_and_hatch():
-    columns = pd.MultiIndex.from_product([["recall", "roc_auc"], ["mean", "std"]])
-    table = pd.DataFrame(
-        [[0.5, 0.1, 0.9, 0.02], [0.8, 0.05, 0.9, 0.03]],
-        index=["LR baseline", "LR class weights"],
-        columns=columns,
-    )
-    ax = plot_cv_comparison(table, title="comparison")
-    assert [bar.get_height() for bar in ax.patches] == [0.5, 0.9, 0.8, 0.9]
-    colours = [to_hex(bar.get_facecolor()) for bar in ax.patches]
-    assert colours == [model_color("LR baseline")] * 2 + [model_color("LR class weights")] * 2
-    assert ax.patches[0].get_hatch() != ax.patches[2].get_hatch()
-    assert [text.get_text() for text in ax.get_legend().get_texts()] == list(table.index)
-    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["recall", "ROC-AUC"]
-
-
 def differences_table(models=("LR + SMOTE",), metrics=("recall", "roc_auc")) -> pd.DataFrame:
     """A table as helpers.paired_differences returns it: recall clearly up, the rest unclear."""
     rows = {}
@@ -262,20 +244,12 @@ def fitted_models(names, X=X_2D, y=Y_12) -> dict:
             for depth, name in enumerate(names, start=1)}
 
 
-def cv_table() -> pd.DataFrame:
-    metrics = ["recall", "precision", "f1", "roc_auc", "average_precision"]
-    columns = pd.MultiIndex.from_product([metrics, ["mean", "std"]])
-    names = ["LR baseline", "LR + SMOTE", "LR class weights", "LR tuned threshold"]
-    return pd.DataFrame(np.full((len(names), len(columns)), 0.5), index=names, columns=columns)
-
-
 FIGURES = {
     "class balance": lambda: plot_class_balance(Y_12),
     "confusion matrix": lambda: plot_confusion_matrix(
         LogisticRegression().fit(X_2D, Y_12), X_2D, Y_12, title="LR baseline"),
     "score distribution": lambda: plot_score_distribution(
         LogisticRegression().fit(X_2D, Y_12), X_2D, Y_12, title="LR baseline: probabilities"),
-    "cv comparison": lambda: plot_cv_comparison(cv_table(), title="Logistic regression"),
     "paired differences": lambda: plot_paired_differences(differences_table(
         ["RF + SMOTE", "RF class weights", "Balanced RF", "XGB scale_pos_weight", "XGB + SMOTE",
          "XGB tuned threshold"], ["recall", "precision", "f1", "roc_auc", "average_precision"]),
@@ -287,8 +261,6 @@ FIGURES = {
     "decision boundaries": lambda: plot_decision_boundaries(
         fitted_models(["LR baseline", "LR + SMOTE", "LR class weights", "LR tuned threshold"]),
         X_2D, Y_12, title="Where each model starts to say 'positive'"),
-    "mean probability": lambda: plot_mean_probability(
-        {"LR baseline": 0.11, "LR + SMOTE": 0.23, "Do-nothing": 0.0}, prevalence=0.1),
 }
 
 
@@ -389,12 +361,6 @@ def test_a_model_keeps_its_course_style_unless_another_of_the_figure_has_it():
     assert styles["RF baseline"] == model_style("RF baseline")
     assert styles["LR + SMOTE"]["color"] == model_style("LR + SMOTE")["color"]
     assert styles["LR + SMOTE"]["linestyle"] not in {"-", "--"}  # solid and dashed are taken
-
-
-def test_mean_probability_leaves_half_a_row_above_and_below_so_no_dot_is_cut():
-    ax = FIGURES["mean probability"]()
-    assert ax.get_ylim() == (2.5, -0.5)
-    assert all(not line.get_clip_on() for line in ax.get_lines() if line.get_marker() != "None")
 
 
 def test_in_jupyter_a_figure_is_an_image_of_twice_its_resolution_shown_at_its_drawn_size():
