@@ -108,7 +108,7 @@ QUESTIONS = {
             "weights balance the gradients.",
             "c": "A model that ignores the negatives in its loss and flags nearly every row.",
             "d": "Nearly the unweighted model cut at about 1 / (1 + 9) = 0.1, with inflated "
-            "probabilities: its intercept rose by about log 9.",
+            "probabilities: its intercept rose by about ln 9 ≈ 2.2.",
         },
         answer="d",
         why={
@@ -118,7 +118,7 @@ QUESTIONS = {
             "doubles, and the Brier score gets worse.",
             "c": "It still leaves most negatives alone: the weights shift the cut-off, they do "
             "not remove the negatives from the loss.",
-            "d": "Weighting the positives 9 times raises the intercept by about log 9, which "
+            "d": "Weighting the positives 9 times raises the intercept by about ln 9, which "
             "multiplies every odds by 9: the same decisions as cutting the plain model at "
             "1 / (1 + 9), but with probabilities about nine times too high in odds. A "
             "threshold on the plain model gets the same trade and keeps them honest.",

@@ -119,7 +119,7 @@ def _check_chance_average_precision(average_precision_at_2, average_precision_at
         f"{average_precision_at_2:.3f} and {average_precision_at_20:.3f}: at random, every "
         "cut-off's alarms are a random sample of the rows, so the precision is the share of "
         "positives at every recall. An AP of 0.40 is twenty times chance at 2% positives and "
-        "barely above it at 30%: always report AP with the prevalence.",
+        "only twice chance at 20%: always report AP with the prevalence.",
         where,
     )
 
