@@ -139,7 +139,7 @@ QUESTIONS = {
             "b": "Random forests ignore `class_weight`: only boosting models use weights.",
             "c": "Its trees grow until every leaf is pure: the weights change which splits are "
             "chosen, not how a pure leaf votes.",
-            "d": "50 trees are too few for the weights to show; a few hundred would.",
+            "d": "15 trees are too few for the weights to show; a few hundred would.",
         },
         answer="c",
         why={
