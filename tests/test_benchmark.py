@@ -44,8 +44,10 @@ def timing(seconds: float):
     return benchmark.Timing(seconds, seconds, seconds)
 
 
-def row(course: float, reference: float, slowest: float, memory: float = 250.0):
-    return benchmark.Row("NN_notebook", timing(course), timing(reference), slowest, memory)
+def row(course: float, reference: float, slowest: float, memory: float = 250.0,
+        optional: float = 1.0):
+    return benchmark.Row("NN_notebook", timing(course), optional, timing(reference), slowest,
+                         memory)
 
 
 def write_notebook(path: Path, *sources: str) -> Path:
@@ -131,18 +133,18 @@ def test_the_total_is_the_sum_of_medians_and_its_ratio_is_marked():
     rows = [row(course=6.0, reference=5.0, slowest=7.0), row(course=6.0, reference=5.0,
                                                              slowest=7.0)]
     total = benchmark.Total.of(rows)
-    assert (total.course, total.reference, total.ratio) == (12.0, 10.0, 1.2)
-    assert total.within_target
-    assert not benchmark.Total(12.1, 10.0).within_target
+    assert (total.course, total.optional_seconds, total.reference) == (12.0, 2.0, 10.0)
+    assert total.ratio == 1.2 and total.within_target
+    assert not benchmark.Total(12.1, 2.0, 10.0).within_target
 
 
 def test_the_table_marks_each_line():
     rows = [row(course=6.0, reference=5.0, slowest=10.0), row(course=14.0, reference=10.0,
                                                               slowest=10.0)]
     lines = benchmark.results_table(rows, benchmark.Total.of(rows))
-    assert lines[2].endswith("| 1.20 | 0.60 | 250 | yes |")
+    assert lines[2].endswith("| 1.0 | 5.0 (5.0–5.0) | 1.20 | 0.60 | 250 | yes |")
     assert lines[3].endswith("| 1.40 | 1.40 | 250 | NO |")
-    assert lines[4] == "| all (sum of medians) | 20.0 | 15.0 | 1.33 | | | NO |"
+    assert lines[4] == "| all (sum of medians) | 20.0 | 2.0 | 15.0 | 1.33 | | | NO |"
 
 
 def test_the_median_and_range_of_runs():
@@ -159,10 +161,11 @@ def test_reference_and_course_notebooks_alternate_in_every_repeat():
     assert order == once + once
 
 
-def test_the_slowest_reference_is_taken_over_all_reference_notebooks():
-    runs = {Path(name): [benchmark.Run(seconds, 100.0, {})] for name, seconds in
-            [("ref/01_a.ipynb", 2.0), ("nb/01_x.ipynb", 3.0), ("ref/02_b.ipynb", 8.0)]}
-    (only,) = benchmark.rows_of({Path("nb/01_x.ipynb"): Path("ref/01_a.ipynb")}, runs)
+def test_the_slowest_reference_is_taken_over_all_reference_notebooks(tmp_path):
+    course = write_notebook(tmp_path / "01_x.ipynb", "pass")
+    runs = {path: [benchmark.Run(seconds, 100.0, {})] for path, seconds in
+            [(Path("ref/01_a.ipynb"), 2.0), (course, 3.0), (Path("ref/02_b.ipynb"), 8.0)]}
+    (only,) = benchmark.rows_of({course: Path("ref/01_a.ipynb")}, runs)
     assert (only.reference.median, only.slowest_reference) == (2.0, 8.0)
 
 
@@ -181,6 +184,25 @@ def test_a_missed_target_is_reported_and_fails_only_with_strict(tmp_path, strict
     assert status == (1 if strict else 0)
     assert "| 01_slow | " in printed and printed.count("| NO |") == 2
     assert "| 01_slow | " in printed.split("slowest cells")[1]
+
+def test_the_optional_part_runs_from_going_further_to_the_next_section(tmp_path):
+    cells = [new_markdown_cell("# Title"), new_code_cell("core()"),
+             new_markdown_cell("Text\n\n## Going further (optional)"), new_code_cell("a()"),
+             new_markdown_cell("### A. A subsection"), new_code_cell("b()"),
+             new_markdown_cell("## Appendix"), new_code_cell("after()")]
+    path = tmp_path / "01_x.ipynb"
+    nbformat.write(new_notebook(cells=cells), path)
+    assert benchmark.optional_cells(path) == {3, 4, 5}
+    runs = [benchmark.Run(9.0, 100.0, {1: 5.0, 3: 1.0, 5: 2.0, 7: 4.0}),
+            benchmark.Run(9.0, 100.0, {1: 5.0, 3: 2.0, 5: 2.0, 7: 4.0}),
+            benchmark.Run(9.0, 100.0, {1: 5.0, 3: 9.0, 5: 2.0, 7: 4.0})]
+    assert benchmark.optional_seconds(path, runs) == 4.0  # the median of 3, 4 and 11
+
+
+def test_a_notebook_without_an_optional_part_has_none(tmp_path):
+    path = write_notebook(tmp_path / "01_x.ipynb", "core()")
+    assert benchmark.optional_seconds(path, [benchmark.Run(2.0, 100.0, {1: 1.5})]) == 0
+
 
 # Slowest cells
 

@@ -4,7 +4,8 @@ Each notebook runs in a fresh kernel, as "Restart kernel and run all" does. The 
 notebooks (tools/bench_reference/: the seed draft's code, one notebook per course notebook, see
 README.md there) run in the same invocation, interleaved with the course's (reference 01, course
 01, reference 02, course 02, ... in every repeat), so that a machine slower today, or busy for a
-minute, slows both alike. The targets are ratios to that reference, not seconds:
+minute, slows both alike. The targets are ratios to that reference, not seconds (a notebook's
+optional part, the cells under its "## Going further" heading, counts; its share is reported):
 - the course's notebooks in all at most TOTAL_RATIO_TARGET times the reference notebooks in all;
 - no course notebook over NOTEBOOK_RATIO_TARGET times the slowest reference notebook;
 - at most MEMORY_TARGET_MB of peak memory per kernel (its resident high-water mark; the worker
@@ -40,6 +41,10 @@ MEMORY_TARGET_MB = 400  # peak resident memory of each course notebook's kernel
 SLOWEST_CELLS_SHOWN = 10
 FIRST_LINE_WIDTH = 70
 NOTEBOOK_NUMBER = re.compile(r"^(\d\d)_")
+# A notebook's optional part starts at this level-2 heading and ends at the next heading of level
+# 1 or 2, or with the notebook.
+OPTIONAL_PART = "Going further"
+SECTION_HEADING = re.compile(r"^#{1,2} (.*)$", re.MULTILINE)
 
 
 class BenchmarkInputError(ValueError):
@@ -77,6 +82,7 @@ class Row:
 
     notebook: str
     course: Timing
+    optional_seconds: float  # of the course notebook's median, in its optional part
     reference: Timing
     slowest_reference: float
     peak_memory_mb: float
@@ -100,11 +106,13 @@ class Total:
     """The course's notebooks in all against their reference notebooks in all."""
 
     course: float
+    optional_seconds: float
     reference: float
 
     @classmethod
     def of(cls, rows: list[Row]) -> "Total":
         return cls(sum(row.course.median for row in rows),
+                   sum(row.optional_seconds for row in rows),
                    sum(row.reference.median for row in rows))
 
     @property
@@ -237,6 +245,27 @@ def run_all(order: list[Path]) -> dict[Path, list[Run]]:
     return runs
 
 
+def optional_cells(path: Path) -> set[int]:
+    """The indices of a notebook's cells in its optional part (see OPTIONAL_PART)."""
+    cells, inside = set(), False
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        headings = SECTION_HEADING.findall(cell.source) if cell.cell_type == "markdown" else []
+        if headings:
+            inside = headings[-1].startswith(OPTIONAL_PART)
+        elif inside:
+            cells.add(index)
+    return cells
+
+
+def optional_seconds(path: Path, notebook_runs: list[Run]) -> float:
+    """The median over the runs of the seconds spent in the notebook's optional part."""
+    optional = optional_cells(path)
+    return statistics.median(
+        sum(seconds for index, seconds in run.cell_seconds.items() if index in optional)
+        for run in notebook_runs
+    )
+
+
 def rows_of(pairs: dict[Path, Path], runs: dict[Path, list[Run]]) -> list[Row]:
     """One row per course notebook; the slowest reference is over every reference notebook run."""
     references = {path for path in runs if path not in pairs}
@@ -244,6 +273,7 @@ def rows_of(pairs: dict[Path, Path], runs: dict[Path, list[Run]]) -> list[Row]:
     return [
         Row(notebook=path.stem,
             course=Timing.of([run.seconds for run in runs[path]]),
+            optional_seconds=optional_seconds(path, runs[path]),
             reference=Timing.of([run.seconds for run in runs[reference]]),
             slowest_reference=slowest,
             peak_memory_mb=max(run.peak_memory_mb for run in runs[path]))
@@ -279,18 +309,19 @@ def mark(within: bool) -> str:
 def results_table(rows: list[Row], total: Total) -> list[str]:
     """The per-notebook results and the total, as Markdown table lines."""
     lines = [
-        "| notebook | course (s) | reference (s) | × its reference | × slowest reference "
-        "| peak memory (MB) | within target |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| notebook | course (s) | of which optional (s) | reference (s) | × its reference "
+        "| × slowest reference | peak memory (MB) | within target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     lines += [
-        f"| {row.notebook} | {row.course} | {row.reference} | {row.ratio_to_reference:.2f} | "
+        f"| {row.notebook} | {row.course} | {row.optional_seconds:.1f} | {row.reference} | "
+        f"{row.ratio_to_reference:.2f} | "
         f"{row.ratio_to_slowest_reference:.2f} | {row.peak_memory_mb:.0f} | "
         f"{mark(row.within_target)} |"
         for row in rows
     ]
-    lines.append(f"| all (sum of medians) | {total.course:.1f} | {total.reference:.1f} | "
-                 f"{total.ratio:.2f} | | | {mark(total.within_target)} |")
+    lines.append(f"| all (sum of medians) | {total.course:.1f} | {total.optional_seconds:.1f} | "
+                 f"{total.reference:.1f} | {total.ratio:.2f} | | | {mark(total.within_target)} |")
     return lines
 
 
@@ -311,7 +342,8 @@ def report(rows: list[Row], total: Total, cells: list[CellTime], repeat: int) ->
         "interleaved with the reference notebooks (the seed draft's code); medians (range).",
         f"Targets: the course in all <= {TOTAL_RATIO_TARGET:g} × the reference in all; each "
         f"notebook <= {NOTEBOOK_RATIO_TARGET:g} × the slowest reference notebook ({slowest:.1f} s "
-        f"here); <= {MEMORY_TARGET_MB} MB peak memory per kernel.",
+        f"here); <= {MEMORY_TARGET_MB} MB peak memory per kernel. Optional: the cells under "
+        f"'{OPTIONAL_PART}' (median seconds), counted in the course's time.",
         "",
     ]
     course_cells = sum(cell.seconds for cell in cells)
