@@ -184,6 +184,13 @@ def test_a_missed_target_is_reported_and_fails_only_with_strict(tmp_path, strict
     assert status == (1 if strict else 0)
     assert "| 01_slow | " in printed and printed.count("| NO |") == 2
     assert "| 01_slow | " in printed.split("slowest cells")[1]
+    assert f"interleaved with the reference notebooks of {tmp_path / 'reference'};" in printed
+
+
+def test_the_default_reference_is_named_as_the_seed_drafts_code(monkeypatch):
+    monkeypatch.chdir(COURSE_ROOT)  # as `make bench` runs it, with a relative --reference
+    named = benchmark.describe(Path("tools") / "bench_reference")
+    assert named == "the reference notebooks (the seed draft's code)"
 
 def test_the_optional_part_runs_from_going_further_to_the_next_section(tmp_path):
     cells = [new_markdown_cell("# Title"), new_code_cell("core()"),

@@ -334,12 +334,20 @@ def cells_table(cells: Iterable[CellTime]) -> list[str]:
     return lines
 
 
-def report(rows: list[Row], total: Total, cells: list[CellTime], repeat: int) -> str:
+def describe(reference_folder: Path) -> str:
+    """How the report names the reference notebooks."""
+    if reference_folder.resolve() == REFERENCE_FOLDER:
+        return "the reference notebooks (the seed draft's code)"
+    return f"the reference notebooks of {reference_folder}"
+
+
+def report(rows: list[Row], total: Total, cells: list[CellTime], repeat: int,
+           reference_folder: Path = REFERENCE_FOLDER) -> str:
     """The whole report, in Markdown."""
     slowest = rows[0].slowest_reference
     header = [
         f"{len(os.sched_getaffinity(0))} CPU core(s); {repeat} run(s) of each notebook, "
-        "interleaved with the reference notebooks (the seed draft's code); medians (range).",
+        f"interleaved with {describe(reference_folder)}; medians (range).",
         f"Targets: the course in all <= {TOTAL_RATIO_TARGET:g} × the reference in all; each "
         f"notebook <= {NOTEBOOK_RATIO_TARGET:g} × the slowest reference notebook ({slowest:.1f} s "
         f"here); <= {MEMORY_TARGET_MB} MB peak memory per kernel. Optional: the cells under "
@@ -381,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = rows_of(args.pairs, runs)
     total = Total.of(rows)
     cells = slowest_cells({path: runs[path] for path in args.pairs})
-    print("\n" + report(rows, total, cells, args.repeat) + "\n")
+    print("\n" + report(rows, total, cells, args.repeat, args.reference) + "\n")
     missed = not total.within_target or not all(row.within_target for row in rows)
     return 1 if args.strict and missed else 0
 
