@@ -192,6 +192,7 @@ def test_the_default_reference_is_named_as_the_seed_drafts_code(monkeypatch):
     named = benchmark.describe(Path("tools") / "bench_reference")
     assert named == "the reference notebooks (the seed draft's code)"
 
+
 def test_the_optional_part_runs_from_going_further_to_the_next_section(tmp_path):
     cells = [new_markdown_cell("# Title"), new_code_cell("core()"),
              new_markdown_cell("Text\n\n## Going further (optional)"), new_code_cell("a()"),

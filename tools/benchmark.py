@@ -41,8 +41,8 @@ MEMORY_TARGET_MB = 400  # peak resident memory of each course notebook's kernel
 SLOWEST_CELLS_SHOWN = 10
 FIRST_LINE_WIDTH = 70
 NOTEBOOK_NUMBER = re.compile(r"^(\d\d)_")
-# A notebook's optional part starts at this level-2 heading and ends at the next heading of level
-# 1 or 2, or with the notebook.
+# A notebook's optional part starts at a heading of level 1 or 2 that begins with this, and ends
+# at the next heading of level 1 or 2, or with the notebook.
 OPTIONAL_PART = "Going further"
 SECTION_HEADING = re.compile(r"^#{1,2} (.*)$", re.MULTILINE)
 
@@ -82,7 +82,7 @@ class Row:
 
     notebook: str
     course: Timing
-    optional_seconds: float  # of the course notebook's median, in its optional part
+    optional_seconds: float  # median seconds of the cells of its optional part
     reference: Timing
     slowest_reference: float
     peak_memory_mb: float
@@ -342,7 +342,7 @@ def describe(reference_folder: Path) -> str:
 
 
 def report(rows: list[Row], total: Total, cells: list[CellTime], repeat: int,
-           reference_folder: Path = REFERENCE_FOLDER) -> str:
+           reference_folder: Path) -> str:
     """The whole report, in Markdown."""
     slowest = rows[0].slowest_reference
     header = [
